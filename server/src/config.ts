@@ -1,0 +1,79 @@
+/**
+ * Every environment variable Yunshu reads, parsed and validated once at boot.
+ * A bad value stops the start with the variable's name and the reason.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional().describe('postgres://… — a PostgreSQL server; unset: embedded PGlite in DATA_DIR'),
+  DATA_DIR: z.string().default(resolve(REPO_ROOT, 'data')),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: positiveInt.max(65535).default(8080),
+  YUNSHU_POLICY: z.string().regex(/^[a-z0-9-]+$/).default('qingpu-2023'),
+  YUNSHU_POLICY_DIR: z.string().default(resolve(REPO_ROOT, 'policies')),
+  YUNSHU_DEMO: bool.optional().describe('seed the demo district on an empty database; default true on PGlite, false on PostgreSQL'),
+  YUNSHU_AUDIT_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (256-bit HMAC-SM3 key)').optional(),
+  YUNSHU_SECRET_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (128-bit SM4 key)').optional(),
+  LOCKOUT_THRESHOLD: positiveInt.max(100).default(5),
+  LOCKOUT_MINUTES: positiveInt.max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: positiveInt.max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt.max(7 * 24).default(12),
+  COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  WEB_DIST: z.string().default(resolve(REPO_ROOT, 'web/dist')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  policyId: string;
+  policyDir: string;
+  demo: boolean;
+  auditKeyHex: string | undefined;
+  secretKeyHex: string | undefined;
+  lockout: { threshold: number; minutes: number };
+  session: { idleMinutes: number; absoluteHours: number };
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  webDist: string;
+  logLevel: string;
+  version: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    policyId: e.YUNSHU_POLICY,
+    policyDir: resolve(e.YUNSHU_POLICY_DIR),
+    demo: e.YUNSHU_DEMO ?? !e.DATABASE_URL,
+    auditKeyHex: e.YUNSHU_AUDIT_KEY,
+    secretKeyHex: e.YUNSHU_SECRET_KEY,
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    webDist: resolve(e.WEB_DIST),
+    logLevel: e.LOG_LEVEL,
+    version: '0.1.0',
+  };
+}

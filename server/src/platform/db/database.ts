@@ -1,0 +1,95 @@
+/**
+ * The system of record: PostgreSQL — embedded PGlite by default, a PostgreSQL server when DATABASE_URL
+ * is set. Same SQL, same migrations. Every unit of work runs in one transaction as the application
+ * role `yunshu_app` with its tenant scope set LOCAL to that transaction, so row-level security
+ * applies (QP-19) and nothing leaks to the next borrower of the connection.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import { pglitePool } from './pglite-pool.ts';
+import type { Database } from './tables.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export type Trx = Transaction<Database>;
+
+export interface TenantScope {
+  /** 'system' is the platform's own bookkeeping (login, session lookup); never a user's scope. */
+  scope: 'system' | 'all' | 'unit';
+  unitId: string | null;
+  userId: string | null;
+}
+
+export const SYSTEM_SCOPE: TenantScope = { scope: 'system', unitId: null, userId: null };
+
+export interface Db {
+  kind: DatabaseKind;
+  kysely: Kysely<Database>;
+  /** Runs `work` in one transaction under `tenant`; rolls back when it throws. */
+  tx<T>(tenant: TenantScope, work: (trx: Trx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+
+// Exact decimals and 64-bit integers stay strings (money is never a JS number); dates stay 'YYYY-MM-DD'.
+pg.types.setTypeParser(OID.INT8, (value: string) => value);
+pg.types.setTypeParser(OID.NUMERIC, (value: string) => value);
+pg.types.setTypeParser(OID.DATE, (value: string) => value);
+
+export async function setTenant(trx: Trx | Kysely<Database>, tenant: TenantScope): Promise<void> {
+  await sql`SELECT set_config('role', 'yunshu_app', true),
+                   set_config('yunshu.scope', ${tenant.scope}, true),
+                   set_config('yunshu.unit_id', ${tenant.unitId ?? ''}, true),
+                   set_config('yunshu.user_id', ${tenant.userId ?? ''}, true)`.execute(trx);
+}
+
+/** `dataDir: null` keeps an embedded database in memory (tests). */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string | null }): Promise<Db> {
+  let kysely: Kysely<Database>;
+  let kind: DatabaseKind;
+  if (options.databaseUrl) {
+    kind = 'postgres';
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, application_name: 'yunshu' });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    kind = 'pglite';
+    const dir = options.dataDir === null ? undefined : join(options.dataDir, 'pglite');
+    if (dir) mkdirSync(dir, { recursive: true });
+    const pglite = await PGlite.create(dir, {
+      parsers: {
+        [pgliteTypes.INT8]: (value: string) => value,
+        [pgliteTypes.NUMERIC]: (value: string) => value,
+        [pgliteTypes.DATE]: (value: string) => value,
+      },
+    });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) as never }) });
+  }
+  return {
+    kind,
+    kysely,
+    tx(tenant, work) {
+      return kysely.transaction().execute(async (trx) => {
+        await setTenant(trx, tenant);
+        return work(trx);
+      });
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+
+
+/** Applies pending migrations as the connecting (owner) role. Safe with several instances starting at once. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

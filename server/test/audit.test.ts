@@ -1,0 +1,163 @@
+/**
+ * The audit log: one record per state-changing request, written in the change's own transaction
+ * (a failed audit write fails the change), append-only, and chained with HMAC-SM3 so tampering is found.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { creditCodeCheckCharacter } from '@yunshu/shared/credit-code';
+import { apiRoutes } from '../src/app.ts';
+import { startTestPlatform, type TestPlatform } from './harness.ts';
+
+describe('audit log', () => {
+  let t: TestPlatform;
+  let admin: string;
+  let eduUnitId: string;
+  before(async () => {
+    t = await startTestPlatform();
+    admin = await t.login('sysadmin');
+    const units = (await t.request('GET', '/api/units?pageSize=200', { cookie: admin })).json().items as { id: string; name: string }[];
+    eduUnitId = units.find((u) => u.name.endsWith('教育局'))!.id;
+  });
+  after(() => t.close());
+
+  async function lastAudit(): Promise<Record<string, any>> {
+    const [row] = await t.ownerQuery(`SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    return row as Record<string, any>;
+  }
+
+  test('every state-changing route writes one audit record naming actor, role, unit, IP, object and result', async () => {
+    const security = await t.login('secadmin');
+    const created = (await t.request('POST', '/api/users', { cookie: admin, body: { username: 'audited', displayName: '被审计', unitId: eduUnitId, roles: ['unit_applicant'] } })).json();
+    const userId = created.user.id as string;
+    const sessionCookie = await t.login('audited', created.initialPassword);
+    const calls: Record<string, () => Promise<{ statusCode: number; body: string }>> = {
+      'POST /api/auth/login': () => t.request('POST', '/api/auth/login', { body: { username: 'chief', password: 'Yunshu@Demo2026' } }),
+      'POST /api/auth/password': () => t.request('POST', '/api/auth/password', { cookie: sessionCookie, body: { currentPassword: created.initialPassword, newPassword: 'Orchard#Window2026' } }),
+      'POST /api/units': () =>
+        t.request('POST', '/api/units', {
+          cookie: admin,
+          body: { name: '青浦区审计测试局', type: 'user_unit', category: 'bureau', creditCode: `11310118MB0099999${creditCodeCheckCharacter('11310118MB0099999')}`, contactName: '测', contactPhone: '021-12345678', districtBudget: true },
+        }),
+      'PATCH /api/units/:id': () => t.request('PATCH', `/api/units/${eduUnitId}`, { cookie: admin, body: { contactName: '李老师（新）' } }),
+      'POST /api/users': () => t.request('POST', '/api/users', { cookie: admin, body: { username: 'audited2', displayName: '二', unitId: eduUnitId, roles: [] } }),
+      'PATCH /api/users/:id': () => t.request('PATCH', `/api/users/${userId}`, { cookie: admin, body: { phone: '13800000000' } }),
+      'PUT /api/users/:id/roles': () => t.request('PUT', `/api/users/${userId}/roles`, { cookie: admin, body: { roles: ['unit_admin'] } }),
+      'POST /api/users/:id/disable': () => t.request('POST', `/api/users/${userId}/disable`, { cookie: admin }),
+      'POST /api/users/:id/enable': () => t.request('POST', `/api/users/${userId}/enable`, { cookie: admin }),
+      'POST /api/users/:id/reset-password': () => t.request('POST', `/api/users/${userId}/reset-password`, { cookie: admin }),
+      'POST /api/users/:id/unlock': () => t.request('POST', `/api/users/${userId}/unlock`, { cookie: security }),
+      'DELETE /api/security/sessions/:id': async () => {
+        await t.login('chief');
+        const [session] = (await t.ownerQuery(
+          `SELECT id FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'chief') AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+        )) as { id: string }[];
+        return t.request('DELETE', `/api/security/sessions/${session!.id}`, { cookie: security });
+      },
+      'POST /api/auth/logout': async () => t.request('POST', '/api/auth/logout', { cookie: await t.login('res-admin') }),
+    };
+    const mutating = apiRoutes.filter((r) => r.method !== 'GET');
+    assert.deepEqual(mutating.map((r) => `${r.method} ${r.url}`).sort(), Object.keys(calls).sort(), 'a call for every state-changing route');
+    for (const route of mutating) {
+      const key = `${route.method} ${route.url}`;
+      const before = ((await t.ownerQuery(`SELECT count(*)::int AS count FROM audit_log WHERE action = '${route.auditAction}'`)) as { count: number }[])[0]!.count;
+      const response = await calls[key]!();
+      assert.ok(response.statusCode < 300, `${key} → ${response.statusCode} ${response.body}`);
+      const rows = (await t.ownerQuery(`SELECT * FROM audit_log WHERE action = '${route.auditAction}' ORDER BY seq DESC`)) as Record<string, any>[];
+      assert.equal(rows.length, before + 1, `${key}: exactly one new ${route.auditAction} record`);
+      const record = rows[0]!;
+      assert.equal(record.result, 'success', key);
+      assert.ok(record.actor_username, `${key}: actor`);
+      assert.ok(record.source_ip, `${key}: source IP`);
+      assert.ok(record.request_id, `${key}: request id`);
+      assert.ok(record.object_id, `${key}: object`);
+      assert.ok(record.unit_name, `${key}: unit`);
+    }
+  });
+
+  test('a refused change is audited as a failure with its reason, and changes nothing', async () => {
+    const unitCookie = await t.login('edu-admin');
+    const response = await t.request('POST', '/api/units', { cookie: unitCookie, body: { name: 'x' } });
+    assert.equal(response.statusCode, 403);
+    const record = await lastAudit();
+    assert.equal(record.action, 'unit.create');
+    assert.equal(record.result, 'failure');
+    assert.equal(record.reason, 'forbidden');
+    assert.equal(record.actor_username, 'edu-admin');
+  });
+
+  test('when the audit record cannot be written, the change is rolled back', async () => {
+    // A real fault in the audit table: a constraint that refuses this one action.
+    await t.ownerQuery(`ALTER TABLE audit_log ADD CONSTRAINT test_refuse_unit_update CHECK (NOT (action = 'unit.update' AND result = 'success')) NOT VALID`);
+    try {
+      const before = (await t.request('GET', `/api/units/${eduUnitId}`, { cookie: admin })).json();
+      const response = await t.request('PATCH', `/api/units/${eduUnitId}`, { cookie: admin, body: { contactName: '不应保存' } });
+      assert.equal(response.statusCode, 500);
+      const afterwards = (await t.request('GET', `/api/units/${eduUnitId}`, { cookie: admin })).json();
+      assert.equal(afterwards.contactName, before.contactName);
+      const record = await lastAudit();
+      assert.equal(record.action, 'unit.update');
+      assert.equal(record.result, 'failure', 'the failure itself is still recorded');
+    } finally {
+      await t.ownerQuery(`ALTER TABLE audit_log DROP CONSTRAINT test_refuse_unit_update`);
+    }
+  });
+
+  test('the application role can neither update nor delete audit records, and the trigger stops even the owner', async () => {
+    const { sql } = await import('kysely');
+    await assert.rejects(
+      t.platform.db.tx({ scope: 'all', unitId: null, userId: null }, (trx) => sql`UPDATE audit_log SET reason = 'x'`.execute(trx)),
+      /permission denied|append-only/,
+    );
+    await assert.rejects(
+      t.platform.db.tx({ scope: 'all', unitId: null, userId: null }, (trx) => sql`DELETE FROM audit_log`.execute(trx)),
+      /permission denied|append-only/,
+    );
+    await assert.rejects(t.ownerQuery(`DELETE FROM audit_log WHERE seq = 1`), /append-only/);
+    await assert.rejects(t.ownerQuery(`TRUNCATE audit_log`), /append-only/);
+  });
+
+  test('verify finds the first edited record and the first record after a deletion', async () => {
+    const auditor = await t.login('auditadmin');
+    const intact = (await t.request('GET', '/api/audit/verify', { cookie: auditor })).json();
+    assert.equal(intact.ok, true);
+    assert.ok(intact.checked > 10);
+    await t.ownerQuery(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+    try {
+      const [victim] = (await t.ownerQuery(`SELECT seq FROM audit_log ORDER BY seq OFFSET 5 LIMIT 1`)) as { seq: string }[];
+      await t.ownerQuery(`UPDATE audit_log SET reason = 'covered up' WHERE seq = ${victim!.seq}`);
+      const edited = (await t.request('GET', '/api/audit/verify', { cookie: auditor })).json();
+      assert.equal(edited.ok, false);
+      assert.equal(edited.firstBrokenSeq, victim!.seq);
+      assert.match(edited.reason, /edited/);
+
+      await t.ownerQuery(`UPDATE audit_log SET reason = NULL WHERE seq = ${victim!.seq}`);
+      assert.equal((await t.request('GET', '/api/audit/verify', { cookie: auditor })).json().ok, true, 'restored');
+      const [gone, next] = (await t.ownerQuery(`SELECT seq FROM audit_log ORDER BY seq OFFSET 3 LIMIT 2`)) as { seq: string }[];
+      await t.ownerQuery(`DELETE FROM audit_log WHERE seq = ${gone!.seq}`);
+      const deleted = (await t.request('GET', '/api/audit/verify', { cookie: auditor })).json();
+      assert.equal(deleted.ok, false);
+      assert.equal(deleted.firstBrokenSeq, next!.seq);
+      assert.match(deleted.reason, /removed or inserted/);
+    } finally {
+      await t.ownerQuery(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+    }
+  });
+
+  test('the audit administrator searches, filters and exports to Excel', async () => {
+    const auditor = await t.login('auditadmin');
+    const page = (await t.request('GET', '/api/audit?action=auth.login&result=failure&pageSize=5', { cookie: auditor })).json();
+    assert.ok(page.items.every((r: { action: string; result: string }) => r.action === 'auth.login' && r.result === 'failure'));
+    const exported = await t.request('GET', '/api/audit/export?action=user.', { cookie: auditor });
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-type']), /spreadsheetml/);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as never);
+    const sheet = workbook.getWorksheet('审计日志')!;
+    assert.equal(sheet.getRow(1).getCell(2).value, '时间（北京时间）');
+    assert.ok(sheet.rowCount > 2);
+    for (let i = 2; i <= sheet.rowCount; i++) assert.match(String(sheet.getRow(i).getCell(7).value), /^user\./);
+    assert.equal((await lastAudit()).action, 'audit.export');
+  });
+});
+

@@ -1,0 +1,113 @@
+/**
+ * Route × role matrix, exhaustively: every API route against every role (and no role, and no
+ * session). The expected table is written out here by hand — the intended policy — and compared with
+ * what the server answers, so a change to the permission table shows up as a failing cell.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ROLES, type Role } from '@yunshu/shared/roles';
+import { apiRoutes } from '../src/app.ts';
+import { startTestPlatform, type TestPlatform } from './harness.ts';
+
+const ALL: readonly Role[] = ROLES;
+const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed-in',
+  'POST /api/auth/password': 'signed-in',
+  'GET /api/me': 'signed-in',
+  'GET /api/policy': ALL,
+  'GET /api/roles': 'signed-in',
+  'GET /api/units': ALL,
+  'GET /api/units/:id': ALL,
+  'POST /api/units': ['system_admin'],
+  'PATCH /api/units/:id': ['system_admin'],
+  'GET /api/units/:id/users': ['unit_admin', 'system_admin', 'security_admin'],
+  'GET /api/users': ['unit_admin', 'system_admin', 'security_admin'],
+  'GET /api/users/:id': ['unit_admin', 'system_admin', 'security_admin'],
+  'POST /api/users': ['system_admin'],
+  'PATCH /api/users/:id': ['system_admin'],
+  'PUT /api/users/:id/roles': ['system_admin'],
+  'POST /api/users/:id/disable': ['system_admin'],
+  'POST /api/users/:id/enable': ['system_admin'],
+  'POST /api/users/:id/reset-password': ['system_admin'],
+  'POST /api/users/:id/unlock': ['security_admin'],
+  'GET /api/security/sessions': ['security_admin'],
+  'DELETE /api/security/sessions/:id': ['security_admin'],
+  'GET /api/audit': ['audit_admin'],
+  'GET /api/audit/export': ['audit_admin'],
+  'GET /api/audit/verify': ['audit_admin'],
+};
+
+/** One demo account per role (the demo district has every role). */
+const ACCOUNT_OF: Record<Role, string> = {
+  authority_reviewer: 'authority',
+  operator_resource_admin: 'res-admin',
+  operator_section_chief: 'chief',
+  operator_leader: 'leader',
+  unit_applicant: 'edu-applicant',
+  unit_admin: 'edu-admin',
+  provider_engineer: 'provider',
+  auditor: 'auditor',
+  system_admin: 'sysadmin',
+  security_admin: 'secadmin',
+  audit_admin: 'auditadmin',
+};
+
+// A well-formed id nobody has: an allowed caller gets 404 or 400, a refused one 403, and nothing changes.
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const keyOf = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+
+describe('route × role permission matrix', () => {
+  let t: TestPlatform;
+  before(async () => {
+    t = await startTestPlatform();
+  });
+  after(() => t.close());
+
+  test('every route has an expected row and every row a route', () => {
+    assert.deepEqual(apiRoutes.map(keyOf).sort(), Object.keys(EXPECTED).sort());
+  });
+
+  const call = (route: { method: string; url: string }, cookie?: string) =>
+    t.request(route.method, route.url.replace(':id', UNKNOWN_ID), { ...(cookie ? { cookie } : {}), ...(route.method === 'GET' ? {} : { body: {} }) });
+
+  for (const role of [...ROLES, null] as const) {
+    test(`${role ?? 'a user with no role'}: allowed routes answer, others 403`, async () => {
+      let cookie: string;
+      if (role) {
+        cookie = await t.login(ACCOUNT_OF[role]);
+      } else {
+        const admin = await t.login('sysadmin');
+        const units = (await t.request('GET', '/api/units?type=user_unit', { cookie: admin })).json();
+        const created = (await t.request('POST', '/api/users', { cookie: admin, body: { username: 'no-role', displayName: '无角色', unitId: units.items[0].id, roles: [] } })).json();
+        cookie = await t.login('no-role', created.initialPassword);
+        const strong = 'Matrix#Password2026';
+        assert.equal((await t.request('POST', '/api/auth/password', { cookie, body: { currentPassword: created.initialPassword, newPassword: strong } })).statusCode, 204);
+      }
+      const mismatches: string[] = [];
+      // Sign-out last: it ends the session the other calls use.
+      const routes = [...apiRoutes].sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'));
+      for (const route of routes) {
+        const expected = EXPECTED[keyOf(route)];
+        const allowed = expected === 'public' || expected === 'signed-in' || (role !== null && expected!.includes(role));
+        const response = await call(route, cookie);
+        const refused = response.statusCode === 403;
+        if (allowed === refused || response.statusCode === 401 || response.statusCode >= 500) {
+          mismatches.push(`${keyOf(route)} → ${response.statusCode} (expected ${allowed ? 'allowed' : '403'})`);
+        }
+      }
+      assert.deepEqual(mismatches, []);
+    });
+  }
+
+  test('without a session every non-public route answers 401', async () => {
+    const wrong: string[] = [];
+    for (const route of apiRoutes) {
+      const response = await call(route);
+      const expected = EXPECTED[keyOf(route)] === 'public' ? 'not 401' : 401;
+      if ((expected === 401) !== (response.statusCode === 401)) wrong.push(`${keyOf(route)} → ${response.statusCode}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});

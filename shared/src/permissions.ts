@@ -1,0 +1,37 @@
+import type { Role } from './roles.ts';
+
+/**
+ * The one permission table. Every API route names one permission (or is public / any signed-in user);
+ * the web console's menu reads the same table, so what a role sees is what it may call.
+ */
+export const PERMISSIONS = {
+  'unit:read': 'read units (own unit only for unit-scoped roles, QP-19)',
+  'unit:manage': 'create, edit and disable units',
+  'user:read': 'read user accounts (own unit only for unit-scoped roles)',
+  'user:manage': 'create, edit, disable users, assign roles, reset passwords',
+  'user:unlock': 'unlock accounts locked after failed logins',
+  'session:manage': 'list and end sign-in sessions',
+  'audit:read': 'read, export and verify the audit log',
+  'policy:read': 'read the district policy profile',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const EVERYONE: Permission[] = ['policy:read', 'unit:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  authority_reviewer: [...EVERYONE],
+  operator_resource_admin: [...EVERYONE],
+  operator_section_chief: [...EVERYONE],
+  operator_leader: [...EVERYONE],
+  unit_applicant: [...EVERYONE],
+  unit_admin: [...EVERYONE, 'user:read'],
+  provider_engineer: [...EVERYONE],
+  auditor: [...EVERYONE],
+  system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage'],
+  security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],
+  audit_admin: [...EVERYONE, 'audit:read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))].sort();
+}
