@@ -1,0 +1,572 @@
+/**
+ * District policy profiles (政策配置): every number or choice a district's e-government cloud regulation
+ * fixes, each with the article it comes from, read from `policies/<id>.yaml` and validated once at boot.
+ *
+ * The catalog below defines what each parameter means to the code (its group, label, unit, value type and
+ * how people read it); a profile gives its value, article and basis. Adding a district is adding a file.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { PolicyView } from '@yunshu/shared/api';
+import { ROLE_DEFINITIONS, ROLES, SEPARATED_ADMIN_ROLES } from '@yunshu/shared/roles';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+export const DEFAULT_POLICY_DIR = join(REPO_ROOT, 'policies');
+/** A profile's id is its file name: `qingpu-2023` for `policies/qingpu-2023.yaml`. */
+const PROFILE_ID = /^[a-z0-9-]+$/;
+
+/** Thrown for a profile that is missing or malformed; one line per problem: `file: field: reason`. */
+export class PolicyProfileError extends Error {
+  override name = 'PolicyProfileError';
+}
+
+// --- value types ----------------------------------------------------------------------------------
+
+/** Only for an input that is present: a missing field keeps the generic "missing" reason. */
+function whenPresent(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
+}
+
+const BilingualSchema = z.strictObject({ zh: z.string().trim().min(1), en: z.string().trim().min(1) });
+type Bilingual = z.output<typeof BilingualSchema>;
+
+const ARTICLE = /^[A-Z][A-Z0-9]*-[1-9]\d{0,2}$/;
+const ArticleSchema = z
+  .string({ error: whenPresent('expected an article code such as "QP-9" or "QP-5, QP-7", or null') })
+  .refine((text) => text.split(/,\s*/).every((code) => ARTICLE.test(code)), {
+    error: 'expected an article code such as "QP-9" or "QP-5, QP-7", or null',
+  });
+
+const DECIMAL_MESSAGE = 'expected a decimal string such as "1.2" (in quotes)';
+const DecimalSchema = z
+  .string({ error: whenPresent(DECIMAL_MESSAGE) })
+  .regex(/^(?:0|[1-9]\d*)(?:\.\d+)?$/, { error: DECIMAL_MESSAGE });
+const RatioAtLeastOneSchema = DecimalSchema.regex(/^[1-9]/, { error: 'must be at least 1 (the quota itself)' });
+const FractionSchema = DecimalSchema.regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/, { error: 'must be between 0 and 1' });
+
+const CountSchema = z.int({ error: whenPresent('expected a whole number such as 7') }).min(1);
+const FlagSchema = z.boolean({ error: whenPresent('expected true or false') });
+
+/** Roles that may take an approval step: the authority's and the operator's, not the 三员 administrators. */
+const APPROVER_ROLES = ROLES.filter(
+  (role) =>
+    !SEPARATED_ADMIN_ROLES.includes(role) &&
+    ROLE_DEFINITIONS[role].unitTypes.some((type) => type === 'authority' || type === 'operator'),
+);
+
+const ApprovalStepSchema = z.strictObject({
+  role: z
+    .enum(ROLES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? undefined
+          : `unknown role "${String(issue.input)}"; roles that can approve: ${APPROVER_ROLES.join(', ')}`,
+    })
+    .refine((role) => APPROVER_ROLES.includes(role), {
+      error: (issue) => `"${String(issue.input)}" cannot approve; roles that can approve: ${APPROVER_ROLES.join(', ')}`,
+    }),
+  label: BilingualSchema,
+});
+export type ApprovalStep = z.output<typeof ApprovalStepSchema>;
+
+const ApprovalStepsSchema = z
+  .array(ApprovalStepSchema)
+  .min(1, { error: 'expected at least one approval step' })
+  .superRefine((steps, ctx) => {
+    steps.forEach((step, index) => {
+      if (steps.findIndex((other) => other.role === step.role) !== index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'role'], message: `${step.role} already takes an earlier step` });
+      }
+    });
+  });
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const SettlementPeriodSchema = z
+  .strictObject({
+    startMonth: z.int().min(1).max(12),
+    startDay: z.int().min(1).max(31),
+    lengthMonths: z.int().min(1).refine((months) => 12 % months === 0, {
+      error: 'must divide the year: 1, 2, 3, 4, 6 or 12',
+    }),
+  })
+  .refine((period) => period.startDay <= (DAYS_IN_MONTH[period.startMonth - 1] as number), {
+    path: ['startDay'],
+    error: 'the start month has no such day in every year',
+  });
+export type SettlementPeriod = z.output<typeof SettlementPeriodSchema>;
+
+const REFUSAL_ACTIONS = { stop: '停止使用，直至整改完成', stop_and_reclaim: '停止发放并回收' } as const;
+const SYNC_PERIODS = { none: '不同步', weekly: '每周', monthly: '每月', quarterly: '每季度' } as const;
+const EVALUATION_PERIODS = { yearly: '每年', half_yearly: '每半年', quarterly: '每季度' } as const;
+const PRE_GO_LIVE_CHECKS = {
+  security_resources: '申请安全资源',
+  self_check: '安全自查',
+  testing_assessment: '检测评估',
+  hardening: '安全加固',
+  mlps: '等级保护',
+  data_security: '数据安全保护',
+  commitment_letter: '签订上云安全承诺书',
+} as const;
+const SECURITY_INDICATORS = {
+  incident_notices: '安全事件通报次数',
+  vulnerability_fix_rate: '安全漏洞修复率',
+  vulnerability_fix_timeliness: '安全漏洞修复及时率',
+  mlps_assessment: '等保测评完成情况',
+} as const;
+
+function choiceOf<K extends string>(labels: Record<K, string>) {
+  return z.enum(Object.keys(labels) as [K, ...K[]]);
+}
+function listOf<K extends string>(labels: Record<K, string>) {
+  return z
+    .array(choiceOf(labels))
+    .min(1)
+    .refine((items) => new Set(items).size === items.length, { error: 'lists an item twice' });
+}
+
+// --- how values read ------------------------------------------------------------------------------
+
+const DIGITS = '零一二三四五六七八九';
+
+/** 26 → 二十六, 110 → 一百一十 (article numbers). */
+function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n] as string;
+  if (n < 100) {
+    const tens = Math.floor(n / 10);
+    return `${tens === 1 ? '' : DIGITS[tens]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  }
+  const rest = n % 100;
+  const hundreds = `${DIGITS[Math.floor(n / 100)]}百`;
+  if (rest === 0) return hundreds;
+  if (rest < 10) return `${hundreds}零${DIGITS[rest]}`;
+  return `${hundreds}${rest < 20 ? '一' : ''}${chineseNumber(rest)}`;
+}
+
+/** "1.2" → "120%", "0.10" → "10%": the decimal point moved on the digits, never through a float. */
+function percent(decimal: string): string {
+  const [whole = '', fraction = ''] = decimal.split('.');
+  const digits = whole + fraction.padEnd(2, '0');
+  const integer = digits.slice(0, whole.length + 2).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(whole.length + 2).replace(/0+$/, '');
+  return rest ? `${integer}.${rest}%` : `${integer}%`;
+}
+
+const yesNo = (flag: boolean) => (flag ? '是' : '否');
+const workingDays = (days: number) => `${days} 个工作日`;
+const roleChain = (steps: readonly ApprovalStep[]) =>
+  steps.map((step) => ROLE_DEFINITIONS[step.role].label.zh).join(' → ');
+
+// --- the catalog ----------------------------------------------------------------------------------
+
+export const POLICY_GROUPS = [
+  'approval',
+  'expansion',
+  'change',
+  'reclamation',
+  'temporary',
+  'migration',
+  'cityCloud',
+  'efficiency',
+  'dataSync',
+  'settlement',
+  'security',
+  'evaluation',
+] as const;
+export type PolicyGroup = (typeof POLICY_GROUPS)[number];
+
+export type PolicyUnit = 'working_days' | 'days' | 'months' | 'ratio' | 'level';
+
+interface ParameterDefinition<V extends z.ZodType> {
+  label: Bilingual;
+  unit?: PolicyUnit;
+  value: V;
+  display(value: z.output<V>): string;
+}
+
+function parameter<V extends z.ZodType>(definition: ParameterDefinition<V>): ParameterDefinition<V> {
+  return definition;
+}
+
+// The recurring kinds of parameter.
+const flag = (zh: string, en: string) => parameter({ label: { zh, en }, value: FlagSchema, display: yesNo });
+const deadline = (zh: string, en: string) =>
+  parameter({ label: { zh, en }, unit: 'working_days', value: CountSchema, display: workingDays });
+const steps = (zh: string, en: string) =>
+  parameter({ label: { zh, en }, value: ApprovalStepsSchema, display: roleChain });
+const choice = <K extends string>(zh: string, en: string, labels: Record<K, string>) =>
+  parameter({ label: { zh, en }, value: choiceOf(labels), display: (item) => labels[item] });
+const checklist = <K extends string>(zh: string, en: string, labels: Record<K, string>) =>
+  parameter({
+    label: { zh, en },
+    value: listOf(labels),
+    display: (items) => items.map((item) => labels[item]).join('、'),
+  });
+const calendarDays = (zh: string, en: string, display: (days: number) => string) =>
+  parameter({ label: { zh, en }, unit: 'days', value: CountSchema, display });
+const mlpsLevel = (zh: string, en: string, display: (level: string) => string) =>
+  parameter({
+    label: { zh, en },
+    unit: 'level',
+    value: z.int().min(1).max(5),
+    display: (level) => display(chineseNumber(level)),
+  });
+
+/** Every parameter a profile must give. A key's first segment is its group. */
+export const POLICY_PARAMETERS = {
+  'approval.resourceApplication.requiresProject': flag(
+    '资源申请须属已立项（备案）项目',
+    'Resource applications need an approved project',
+  ),
+  'approval.newProjectFiling.required': flag(
+    '新建项目须经运行管理单位确认并报主管部门备案',
+    'New projects are confirmed by the operator and filed with the authority',
+  ),
+  'approval.resourceApplication.steps': steps('资源申请审批层级', 'Resource application approval levels'),
+  'approval.resourceApplication.deadlineWorkingDays': deadline('资源申请审批时限', 'Resource application approval deadline'),
+
+  'expansion.requiresBasis': flag('扩容申请须说明依据', 'Expansion requests state their basis'),
+  'expansion.ceilingRatio': parameter({
+    label: { zh: '扩容后资源总量上限', en: 'Ceiling of total resources after expansion' },
+    unit: 'ratio',
+    value: RatioAtLeastOneSchema,
+    display: (ratio) => `配额 × ${percent(ratio)}`,
+  }),
+  'expansion.steps': steps('扩容审核', 'Expansion review'),
+  'expansion.reviewWorkingDays': deadline('扩容审核时限', 'Expansion review deadline'),
+  'expansion.executionWorkingDays': deadline('审核通过后完成扩容时限', 'Deadline to expand once approved'),
+
+  'change.steps': steps('资源变更审核', 'Resource change review'),
+  'change.reviewWorkingDays': deadline('资源变更审核时限', 'Resource change review deadline'),
+  'change.providerAdjustment.planInAdvance': flag(
+    '服务商优化调整须提前报送方案',
+    'Providers submit adjustment plans in advance',
+  ),
+  'change.providerAdjustment.majorNeedsAuthorityReview': flag(
+    '重大调整须经第三方或专家评估并报主管部门审核',
+    'Major adjustments need expert evaluation and authority review',
+  ),
+
+  'reclamation.steps': steps('回收审核', 'Reclamation review'),
+  'reclamation.workingDays': deadline('回收审核并完成回收时限', 'Deadline to review and reclaim'),
+  'reclamation.requiresBackupConfirmation': flag(
+    '回收前使用单位须确认已完成备份迁移',
+    'Unit confirms backup and migration before reclamation',
+  ),
+  'reclamation.irreversible': flag('回收不可逆', 'Reclamation is irreversible'),
+
+  'temporary.allowed': flag('开放临时资源申请', 'Temporary resources may be requested'),
+  'temporary.requiresProject': flag('临时资源须已立项', 'Temporary resources need an approved project'),
+  'temporary.steps': steps('临时资源（及延期）审核', 'Temporary resource (and extension) review'),
+  'temporary.reviewWorkingDays': deadline('临时资源审核时限', 'Temporary resource review deadline'),
+  'temporary.maxMonths': parameter({
+    label: { zh: '临时资源使用期限（自配置之日起）', en: 'Longest use of temporary resources (from provisioning)' },
+    unit: 'months',
+    value: CountSchema,
+    display: (months) => `${months} 个月`,
+  }),
+  'temporary.extensionLeadDays': calendarDays(
+    '延期申请须提前',
+    'Extension requested ahead of expiry',
+    (days) => `提前 ${days} 天`,
+  ),
+
+  'migration.requiresPreCloudTesting': flag(
+    '已建系统迁移上云前须测试测评和适配改造',
+    'Existing systems are tested and adapted before migration',
+  ),
+
+  'cityCloud.allowed': parameter({
+    label: { zh: '可申请使用市政务云资源', en: 'City-level cloud resources may be requested' },
+    value: FlagSchema,
+    display: (allowed) => (allowed ? '可申请（服务目录和单价按市云招标结果）' : '否'),
+  }),
+
+  'efficiency.monitoringAgentRequired': flag('须部署云资源使用监控软件', 'Units run the monitoring agent'),
+  'efficiency.lowUtilization.belowRatio': parameter({
+    label: { zh: '使用率较低的认定：平均使用率低于', en: 'Low utilization: average utilization below' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `低于 ${percent(ratio)}`,
+  }),
+  'efficiency.lowUtilization.days': calendarDays(
+    '使用率“长期”较低的认定：持续天数',
+    'Low utilization: for this many days',
+    (days) => `连续 ${days} 天`,
+  ),
+  'efficiency.zombieIdleDays': calendarDays(
+    '僵尸系统的认定：无业务访问天数',
+    'Zombie system: days without business traffic',
+    (days) => `连续 ${days} 天`,
+  ),
+  'efficiency.warningNeedsAuthorityReview': flag('警告须报主管部门审核', 'Warnings are reviewed by the authority first'),
+  'efficiency.stopNeedsAuthorityConsent': flag('停止使用须经主管部门同意', 'Stopping use needs the authority’s consent'),
+  'efficiency.refusalAction': choice('经警告拒不整改的处理', 'When a warned unit refuses to rectify', REFUSAL_ACTIONS),
+
+  'dataSync.period': choice(
+    '上云项目和资源使用情况同步至大数据资源平台',
+    'Sync of projects and usage to the big-data platform',
+    SYNC_PERIODS,
+  ),
+
+  'settlement.period': parameter({
+    label: { zh: '结算周期', en: 'Settlement period' },
+    value: SettlementPeriodSchema,
+    display: ({ startMonth, startDay, lengthMonths }) =>
+      lengthMonths === 12
+        ? `每年 ${startMonth} 月 ${startDay} 日起 12 个月`
+        : `自 ${startMonth} 月 ${startDay} 日起每 ${lengthMonths} 个月`,
+  }),
+  'settlement.thirdPartyAudit': flag('委托第三方审价评估机构计量计费', 'A third-party auditor meters and prices usage'),
+  'settlement.planNeedsAuthorityApproval': flag(
+    '年度结算方案须报主管部门审核',
+    'The yearly settlement plan needs authority approval',
+  ),
+  'settlement.supervisionFeeCap': parameter({
+    label: { zh: '第三方服务监管专项费用上限', en: 'Cap on the third-party supervision fee' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `年度结算费用的 ${percent(ratio)}`,
+  }),
+  'settlement.nonBudgetUnitsAllowed': flag(
+    '非区级财政预算单位经主管部门同意可使用（费用自理）',
+    'Non-budget units may use the cloud with consent, paying their own way',
+  ),
+
+  'security.mlpsMaxLevel': mlpsLevel(
+    '可上云系统的等保级别',
+    'Highest MLPS level of hosted systems',
+    (level) => `等保${level}级及以下（非涉密）`,
+  ),
+  'security.platformMlpsLevel': mlpsLevel('云平台安全防护等级', 'MLPS level of the cloud platform', (level) => `等保${level}级`),
+  'security.preGoLiveChecks': checklist('系统上线前须完成', 'Required before a system goes live', PRE_GO_LIVE_CHECKS),
+  'security.commercialCryptoRequired': flag('落实商用密码安全要求', 'Commercial cryptography requirements apply'),
+
+  'evaluation.period': choice('使用单位综合评价周期', 'Comprehensive evaluation of units', EVALUATION_PERIODS),
+  'evaluation.securityIndicators': checklist(
+    '安全状况评价指标',
+    'Security indicators evaluated',
+    SECURITY_INDICATORS,
+  ),
+  'evaluation.resultsInformApplications': flag(
+    '评价结果公布并作为资源申请、调整的依据',
+    'Results are published and weigh in later applications',
+  ),
+} satisfies Record<`${PolicyGroup}.${string}`, ParameterDefinition<z.ZodType>>;
+
+type Catalog = typeof POLICY_PARAMETERS;
+export type PolicyParameterKey = keyof Catalog;
+export const POLICY_PARAMETER_KEYS = Object.keys(POLICY_PARAMETERS) as PolicyParameterKey[];
+
+export interface PolicyParameter<K extends PolicyParameterKey> {
+  value: z.output<Catalog[K]['value']>;
+  /** QP-n / SJ-n (or a comma-separated list); null when the regulation does not fix the value. */
+  article: string | null;
+  /** The regulation's words, or where the value comes from when no article fixes it. */
+  basis: string | null;
+}
+export type PolicyParameters = { [K in PolicyParameterKey]: PolicyParameter<K> };
+
+function entrySchema(value: z.ZodType) {
+  return z
+    .strictObject({
+      value,
+      article: ArticleSchema.nullable(),
+      basis: z.string().trim().min(1).nullable().default(null),
+    })
+    .refine((entry) => entry.article !== null || entry.basis !== null, {
+      path: ['basis'],
+      error: 'required when article is null: say where the value comes from',
+    });
+}
+
+const ParametersSchema = z.strictObject(
+  Object.fromEntries(POLICY_PARAMETER_KEYS.map((key) => [key, entrySchema(POLICY_PARAMETERS[key].value)])),
+) as unknown as z.ZodType<PolicyParameters>;
+
+const PartySchema = z.strictObject({ zh: z.string().trim().min(1), en: z.string().trim().min(1), article: ArticleSchema });
+
+export const PolicyProfileSchema = z
+  .strictObject({
+    id: z.string().regex(PROFILE_ID, { error: 'lower-case letters, digits and dashes' }),
+    district: BilingualSchema,
+    regulation: z.strictObject({
+      title: z.string().trim().min(1),
+      /** How articles are cited in messages: 青浦办法第十条. */
+      shortTitle: BilingualSchema,
+      number: z.string().trim().min(1),
+      issuedOn: z.iso.date({ error: 'expected a date such as 2023-11-09' }),
+      /** Articles of this regulation are cited `<citePrefix>-<n>`. */
+      citePrefix: z.string().regex(/^[A-Z][A-Z0-9]*$/, { error: 'expected capital letters such as QP' }),
+    }),
+    authority: PartySchema,
+    operator: PartySchema,
+    parameters: ParametersSchema,
+  })
+  .superRefine((profile, ctx) => {
+    const prefix = `${profile.regulation.citePrefix}-`;
+    const cited: [PropertyKey[], string | null][] = [
+      [['authority', 'article'], profile.authority.article],
+      [['operator', 'article'], profile.operator.article],
+      ...POLICY_PARAMETER_KEYS.map((key): [PropertyKey[], string | null] => [
+        ['parameters', key, 'article'],
+        profile.parameters[key].article,
+      ]),
+    ];
+    for (const [path, article] of cited) {
+      if (article?.split(/,\s*/).some((code) => ARTICLE.test(code) && !code.startsWith(prefix))) {
+        ctx.addIssue({ code: 'custom', path, message: `cites another regulation; this one is cited ${prefix}n` });
+      }
+    }
+    const { 'security.mlpsMaxLevel': hosted, 'security.platformMlpsLevel': platform } = profile.parameters;
+    if (platform.value < hosted.value) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parameters', 'security.platformMlpsLevel', 'value'],
+        message: 'a cloud platform may not host systems of a higher MLPS level than its own',
+      });
+    }
+  });
+export type PolicyProfile = z.output<typeof PolicyProfileSchema>;
+
+// --- loading --------------------------------------------------------------------------------------
+
+/** Ids of the profiles in `dir`: the names of its `.yaml` files. */
+export function listPolicyProfiles(dir: string = DEFAULT_POLICY_DIR): string[] {
+  if (!existsSync(dir)) throw new PolicyProfileError(`${shown(dir)}: policy directory not found`);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** Reads and validates `<dir>/<id>.yaml`; throws a PolicyProfileError naming file, field and reason. */
+export function loadPolicyProfile(id: string, dir: string = DEFAULT_POLICY_DIR): PolicyProfile {
+  if (!PROFILE_ID.test(id)) {
+    throw new PolicyProfileError(`invalid policy profile id "${id}": lower-case letters, digits and dashes`);
+  }
+  const file = join(dir, `${id}.yaml`);
+  if (!existsSync(file)) {
+    const available = listPolicyProfiles(dir);
+    throw new PolicyProfileError(
+      `no policy profile "${id}" in ${shown(dir)}; available: ${available.join(', ') || '(none)'}`,
+    );
+  }
+  const name = shown(file);
+  const document = parseDocument(readFileSync(file, 'utf8'));
+  // Only the first syntax error: the ones after it mostly follow from it.
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const at = syntaxError.linePos?.[0];
+    const reason = syntaxError.message.split(/ at line \d+|\n/)[0];
+    throw new PolicyProfileError(`${name}: line ${at?.line ?? '?'}, column ${at?.col ?? '?'}: YAML syntax error: ${reason}`);
+  }
+  const data: unknown = document.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new PolicyProfileError(`${name}: expected a mapping with id, district, regulation, authority, operator, parameters`);
+  }
+  const parsed = PolicyProfileSchema.safeParse(data, {
+    error: (issue) => (issue.input === undefined ? 'missing (required)' : undefined),
+  });
+  if (!parsed.success) {
+    throw new PolicyProfileError(parsed.error.issues.flatMap((issue) => describeIssue(name, issue)).join('\n'));
+  }
+  if (parsed.data.id !== id) {
+    throw new PolicyProfileError(`${name}: id: "${parsed.data.id}" does not match the file name (expected "${id}")`);
+  }
+  return parsed.data;
+}
+
+function shown(path: string): string {
+  const inRepo = relative(REPO_ROOT, path);
+  return inRepo.startsWith('..') ? path : inRepo;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+}
+
+function describeIssue(file: string, issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = issue.path.length === 1 && issue.path[0] === 'parameters' ? POLICY_PARAMETER_KEYS : [];
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      return `${file}: ${fieldPath([...issue.path, key])}: unknown key${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
+  }
+  return [`${file}: ${fieldPath(issue.path) || '(top level)'}: ${issue.message}`];
+}
+
+/** The known key within two edits of a misspelt one, if any. */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+// --- reading --------------------------------------------------------------------------------------
+
+/** The read-only view behind `GET /api/policy`, parameters in catalog order. */
+export function policyView(profile: PolicyProfile): PolicyView {
+  return {
+    id: profile.id,
+    district: profile.district,
+    regulation: {
+      title: profile.regulation.title,
+      number: profile.regulation.number,
+      issuedOn: profile.regulation.issuedOn,
+    },
+    parameters: POLICY_PARAMETER_KEYS.map((key) => {
+      const { value, article, basis } = profile.parameters[key];
+      const definition: ParameterDefinition<z.ZodType> = POLICY_PARAMETERS[key];
+      return {
+        key,
+        group: key.split('.')[0] as PolicyGroup,
+        label: definition.label,
+        value,
+        display: definition.display(value),
+        article,
+        basis,
+      };
+    }),
+  };
+}
+
+/**
+ * An article code as people cite it: `QP-10` → 青浦办法第十条 / Qingpu Measures Art. 10;
+ * `QP-5, QP-7` → 青浦办法第五条、第七条 / Qingpu Measures Art. 5, 7.
+ */
+export function citeArticle(profile: PolicyProfile, article: string): Bilingual {
+  const numbers = article.split(/,\s*/).map((code) => {
+    const [prefix, n] = code.split('-');
+    if (prefix !== profile.regulation.citePrefix || !ARTICLE.test(code)) {
+      throw new Error(`${code} is not an article of ${profile.regulation.title} (${profile.regulation.citePrefix}-n)`);
+    }
+    return Number(n);
+  });
+  const { zh, en } = profile.regulation.shortTitle;
+  return {
+    zh: `${zh}${numbers.map((n) => `第${chineseNumber(n)}条`).join('、')}`,
+    en: `${en} Art. ${numbers.join(', ')}`,
+  };
+}
