@@ -116,8 +116,13 @@ if (wanted.has('postgres')) {
 if (wanted.has('e2e') && e2eFiles.length > 0) {
   const chromium = chromiumPath();
   if (chromium) {
-    ensureWebBuilt();
-    run('e2e · Chromium', e2eFiles, { CHROMIUM_PATH: chromium });
+    try {
+      ensureWebBuilt();
+      run('e2e · Chromium', e2eFiles, { CHROMIUM_PATH: chromium });
+    } catch (error) {
+      totals.failed++;
+      totals.failures.push(`e2e: ${(error as Error).message}`);
+    }
   } else if (process.env.CI === 'true') {
     totals.failed++;
     totals.failures.push('Chromium is required in CI: apt-get install -y chromium fonts-noto-cjk');

@@ -5,19 +5,21 @@ import { type Role, scopeOfRoles } from '@yunshu/shared/roles';
 import type { Config } from '../../config.ts';
 import { assertPasswordComplexity, decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { type Actor, createSession, endSessionsOfUser } from '../../platform/auth/sessions.ts';
-import type { Trx } from '../../platform/db/database.ts';
+import { type Db, SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { CommittedFailure, type RouteContext } from '../../platform/http/route.ts';
 
 const invalidCredentials = () =>
   new AppError({ status: 401, code: 'invalid_credentials', zh: '用户名或口令错误', en: 'Wrong username or password' });
 
+const beijingTime = (instant: Date) => instant.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
 export const accountLocked = (until: Date) =>
   new AppError({
     status: 423,
     code: 'account_locked',
-    zh: `连续登录失败次数过多，账号已锁定至 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间），请稍后再试或联系安全管理员解锁`,
-    en: `Too many failed sign-ins: the account is locked until ${until.toISOString()}; try later or ask the security administrator`,
+    zh: `连续登录失败次数过多，账号已锁定至 ${beijingTime(until)}（北京时间），请稍后再试或联系安全管理员解锁`,
+    en: `Too many failed sign-ins: the account is locked until ${beijingTime(until)} (Beijing time); try later or ask the security administrator`,
     details: { lockedUntil: until.toISOString() },
   });
 
@@ -55,6 +57,25 @@ export async function presentMe(trx: Trx, actor: Pick<Actor, 'userId'>): Promise
   };
 }
 
+export interface PasswordCheck {
+  /** The hash the password was checked against; the check counts only if it is still the user's. */
+  checkedHash: string | null;
+  passwordOk: boolean;
+}
+
+/**
+ * Checks the password before the sign-in transaction opens: argon2id takes tens of milliseconds of
+ * CPU, and must not hold a database connection meanwhile. Unknown usernames cost the same time.
+ */
+export async function checkPassword(db: Db, username: string, password: string): Promise<PasswordCheck> {
+  const row = await db.tx(SYSTEM_SCOPE, (trx) => trx.selectFrom('users').select('password_hash').where('username', '=', username).executeTakeFirst());
+  if (!row) {
+    await verifyPassword(await decoyPasswordHash(), password);
+    return { checkedHash: null, passwordOk: false };
+  }
+  return { checkedHash: row.password_hash, passwordOk: await verifyPassword(row.password_hash, password) };
+}
+
 /**
  * Signs a user in. Failed attempts count towards a lockout (LOCKOUT_THRESHOLD within one run of
  * failures locks for LOCKOUT_MINUTES); failures are committed and audited, and unknown usernames
@@ -63,6 +84,7 @@ export async function presentMe(trx: Trx, actor: Pick<Actor, 'userId'>): Promise
 export async function login(
   ctx: RouteContext<unknown, unknown, { username: string; password: string }>,
   config: Config,
+  check: PasswordCheck,
 ): Promise<{ me: Me; token: string; expiresAt: Date }> {
   const { trx, body } = ctx;
   const now = new Date();
@@ -75,12 +97,9 @@ export async function login(
   ctx.audit.actor = { actorUsername: body.username, ...(user ? { actorId: user.id, unitId: user.unit_id, unitName: user.unit_name } : {}) };
   ctx.audit.objectType = 'user';
   ctx.audit.objectId = user?.id ?? null;
-  if (!user) {
-    await verifyPassword(await decoyPasswordHash(), body.password);
-    throw new CommittedFailure(invalidCredentials());
-  }
+  if (!user) throw new CommittedFailure(invalidCredentials());
   if (user.locked_until && user.locked_until > now) throw new CommittedFailure(accountLocked(user.locked_until));
-  if (!(await verifyPassword(user.password_hash, body.password))) {
+  if (!(check.passwordOk && check.checkedHash === user.password_hash)) {
     const attempts = user.failed_attempts + 1;
     if (attempts >= config.lockout.threshold) {
       const until = new Date(now.getTime() + config.lockout.minutes * 60_000);

@@ -19,7 +19,7 @@ import type { Actor } from '../../platform/auth/sessions.ts';
 import { endSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { errors } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { changeOwnPassword, login, presentMe } from './auth.service.ts';
+import { changeOwnPassword, checkPassword, login, type PasswordCheck, presentMe } from './auth.service.ts';
 import { findUser, listUsers } from './users.repository.ts';
 import { createUser, resetPassword, setRoles, setUserStatus, unlockUser, updateUser } from './users.service.ts';
 
@@ -40,8 +40,9 @@ export const identityRoutes = [
     body: LoginBodySchema,
     response: MeSchema,
     auditAction: 'auth.login',
+    prepare: ({ body, services }) => checkPassword(services.db, body.username, body.password),
     async handler(ctx) {
-      const { me, token, expiresAt } = await login(ctx, ctx.services.config);
+      const { me, token, expiresAt } = await login(ctx, ctx.services.config, ctx.prepared as PasswordCheck);
       ctx.reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',

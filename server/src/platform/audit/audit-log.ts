@@ -79,7 +79,9 @@ export class AuditLog {
     const last = await trx.selectFrom('audit_log').select('mac').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     // Millisecond precision: what is hashed must be exactly what reads back.
     const at = new Date(Math.floor(Date.now()));
-    const fields: ChainedFields = { ...entry, at, prevMac: last?.mac ?? GENESIS_MAC };
+    // Hash exactly what jsonb will hold: JSON's own rules for undefined, functions, toJSON and Buffers.
+    const detail = JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>;
+    const fields: ChainedFields = { ...entry, detail, at, prevMac: last?.mac ?? GENESIS_MAC };
     await trx
       .insertInto('audit_log')
       .values({
@@ -96,7 +98,7 @@ export class AuditLog {
         result: entry.result,
         reason: entry.reason,
         request_id: entry.requestId,
-        detail: JSON.stringify(entry.detail),
+        detail: JSON.stringify(detail),
         prev_mac: fields.prevMac,
         mac: linkOf(this.#key, fields),
       })

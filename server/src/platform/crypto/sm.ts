@@ -13,7 +13,12 @@ export function hmacSm3Hex(key: Buffer, data: string | Buffer): string {
   return createHmac('sm3', key).update(data).digest('hex');
 }
 
+const HEX = /^(?:[0-9a-fA-F]{2})+$/;
+const SEALED = /^sm4:v1:([0-9a-f]{32}):((?:[0-9a-f]{32})+):([0-9a-f]{64})$/;
+
+/** Constant-time comparison of two hex strings; malformed hex (odd length, stray characters) never compares equal. */
 export function equalHex(a: string, b: string): boolean {
+  if (!HEX.test(a) || !HEX.test(b) || a.length !== b.length) return false;
   const left = Buffer.from(a, 'hex');
   const right = Buffer.from(b, 'hex');
   return left.length === right.length && timingSafeEqual(left, right);
@@ -42,8 +47,8 @@ export class SecretBox {
   }
 
   open(sealed: string): string {
-    const [scheme, version, ivHex, bodyHex, mac] = sealed.split(':');
-    if (scheme !== 'sm4' || version !== 'v1' || !ivHex || !bodyHex || !mac) throw new Error('not a sealed secret');
+    const [, ivHex, bodyHex, mac] = SEALED.exec(sealed) ?? [];
+    if (!ivHex || !bodyHex || !mac) throw new Error('not a sealed secret');
     const iv = Buffer.from(ivHex, 'hex');
     const body = Buffer.from(bodyHex, 'hex');
     const expected = hmacSm3Hex(this.#macKey, Buffer.concat([Buffer.from('v1'), iv, body]));
