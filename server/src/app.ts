@@ -6,18 +6,35 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { catalogRoutes, priceBookRoutes } from './modules/catalog/index.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { unitRoutes } from './modules/organizations/units.routes.ts';
+import { platformRoutes } from './modules/platforms/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { systemsRoutes } from './modules/systems/systems.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { type AnyRoute, errorBody, registerRoutes, type Services } from './platform/http/route.ts';
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...auditRoutes];
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const BINARY_CONTENT_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
-export async function createApp(services: Services, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...auditRoutes];
+
+/** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
+export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: services.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: services.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'], ...(options.logStream ? { stream: options.logStream } : {}) },
     trustProxy: services.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
@@ -30,6 +47,9 @@ export async function createApp(services: Services, options: { logger?: boolean 
     reply.header('referrer-policy', 'same-origin');
   });
   await app.register(fastifyCookie);
+  // Files (project documents, price-book workbooks) arrive as the raw request body with their own
+  // content type; the route's schema decides which types it takes.
+  app.addContentTypeParser(BINARY_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
 
   // Malformed JSON and other errors Fastify raises before a handler runs: a client mistake, never a 500.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

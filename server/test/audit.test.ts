@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { creditCodeCheckCharacter } from '@yunshu/shared/credit-code';
 import { apiRoutes } from '../src/app.ts';
+import { catalogItemIds, createProject, createSystem, projectBody, uploadDocument } from './fixtures.ts';
+import { demoEstate, priceWorkbook, XLSX } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
 describe('audit log', () => {
@@ -30,7 +32,60 @@ describe('audit log', () => {
     const created = (await t.request('POST', '/api/users', { cookie: admin, body: { username: 'audited', displayName: '被审计', unitId: eduUnitId, roles: ['unit_applicant'] } })).json();
     const userId = created.user.id as string;
     const sessionCookie = await t.login('audited', created.initialPassword);
+    const [itemId] = await catalogItemIds(t, 1);
+    const eduAdmin = await t.login('edu-admin');
+    const system = await createSystem(t, eduAdmin);
+    const project = await createProject(t, eduAdmin, system.id, [itemId!]);
+    let documentId = '';
+    const resAdmin = await t.login('res-admin');
+    const estate = await demoEstate(t);
+    const made = { platform: '', item: '', book: '', price: '' };
+    const keep = (key: keyof typeof made, id: (body: any) => string) => async (response: Promise<{ statusCode: number; body: string }>) => {
+      const answered = await response;
+      made[key] = id(JSON.parse(answered.body));
+      return answered;
+    };
+    const estateCall = (method: string, url: string, body?: unknown) => t.request(method, url, { cookie: resAdmin, ...(body !== undefined ? { body } : {}) });
     const calls: Record<string, () => Promise<{ statusCode: number; body: string }>> = {
+      'POST /api/platforms': () =>
+        keep('platform', (b) => b.id)(
+          estateCall('POST', '/api/platforms', { name: '审计测试平台', level: 'district', providerUnitId: estate.provider1, architecture: 'x86', region: '测试区', mlpsLevel: 3, provisioningMode: 'driver', driver: 'openstack', connection: { authUrl: 'http://127.0.0.1:1/v3', username: 'u', projectName: 'p' } }),
+        ),
+      'PATCH /api/platforms/:id': () => estateCall('PATCH', `/api/platforms/${made.platform}`, { region: '测试二区' }),
+      'PUT /api/platforms/:id/credentials': () => estateCall('PUT', `/api/platforms/${made.platform}/credentials`, { kind: 'password', password: 'audit-only' }),
+      'POST /api/platforms/:id/test-connection': () => estateCall('POST', `/api/platforms/${made.platform}/test-connection`),
+      'POST /api/platforms/:id/disable': () => estateCall('POST', `/api/platforms/${made.platform}/disable`),
+      'POST /api/platforms/:id/enable': () => estateCall('POST', `/api/platforms/${made.platform}/enable`),
+      'POST /api/catalog/items': () =>
+        keep('item', (b) => b.id)(
+          estateCall('POST', '/api/catalog/items', { code: 'AUDIT-ITEM', nameZh: '审计测试服务', nameEn: 'Audit item', category: 'saas', unitOfMeasure: 'instance_month', architectures: ['x86'] }),
+        ),
+      'PATCH /api/catalog/items/:id': () => estateCall('PATCH', `/api/catalog/items/${made.item}`, { enabled: false }),
+      'DELETE /api/catalog/items/:id': () => estateCall('DELETE', `/api/catalog/items/${made.item}`),
+      'POST /api/catalog/estimate': () => estateCall('POST', '/api/catalog/estimate', { platformId: estate.pools.x86, lines: [{ itemId: estate.items['EVS-SATA'], quantity: '100', months: 12 }] }),
+      'POST /api/price-books': () =>
+        keep('book', (b) => b.id)(estateCall('POST', '/api/price-books', { kind: 'city_tender', name: '审计测试价格表', providerUnitId: estate.provider1, tenderReference: 'AUDIT-1' })),
+      'PATCH /api/price-books/:id': () => estateCall('PATCH', `/api/price-books/${made.book}`, { description: '审计测试' }),
+      'POST /api/price-books/:id/prices': () =>
+        keep('price', (b) => b.version.id)(estateCall('POST', `/api/price-books/${made.book}/prices`, { itemId: estate.items['EVS-SATA'], unitPrice: '0.30', effectiveFrom: '2031-01-01', reason: '审计测试' })),
+      'POST /api/price-books/:id/import': async () =>
+        t.request('POST', `/api/price-books/${made.book}/import`, { cookie: resAdmin, body: await priceWorkbook([['EIP-BGP', '', '', '20', '2026-01-01']]), headers: { 'content-type': XLSX } }),
+      'PATCH /api/prices/:id': () => estateCall('PATCH', `/api/prices/${made.price}`, { unitPrice: '0.31', reason: '审计测试更正' }),
+      'POST /api/prices/:id/withdraw': () => estateCall('POST', `/api/prices/${made.price}/withdraw`, { reason: '审计测试撤销' }),
+      'POST /api/calendar/import': () => t.request('POST', '/api/calendar/import', { cookie: admin, body: { year: 2030, days: [{ name: '元旦', date: '2030-01-01', isOffDay: true }] } }),
+      'PUT /api/calendar/days/:date': () => t.request('PUT', '/api/calendar/days/2030-01-02', { cookie: admin, body: { isOffDay: true, name: '调整' } }),
+      'DELETE /api/calendar/days/:date': () => t.request('DELETE', '/api/calendar/days/2030-01-02', { cookie: admin }),
+      'PUT /api/calendar/years/:year': () => t.request('PUT', '/api/calendar/years/2030', { cookie: admin, body: { published: true } }),
+      'POST /api/systems': () => t.request('POST', '/api/systems', { cookie: eduAdmin, body: { name: '审计测试系统', purpose: 'x', mlpsLevel: 2, constructionType: 'new', ownerName: 'x', ownerPhone: '02100000' } }),
+      'PATCH /api/systems/:id': () => t.request('PATCH', `/api/systems/${system.id}`, { cookie: eduAdmin, body: { purpose: '更新用途' } }),
+      'POST /api/systems/:id/projects': () => t.request('POST', `/api/systems/${system.id}/projects`, { cookie: eduAdmin, body: projectBody([itemId!]) }),
+      'PATCH /api/projects/:id': () => t.request('PATCH', `/api/projects/${project.id}`, { cookie: eduAdmin, body: { approvingBody: '区财政局' } }),
+      'POST /api/projects/:id/documents': async () => {
+        const response = await uploadDocument(t, eduAdmin, project.id);
+        documentId = response.json().id;
+        return response;
+      },
+      'DELETE /api/documents/:id': () => t.request('DELETE', `/api/documents/${documentId}`, { cookie: eduAdmin }),
       'POST /api/auth/login': () => t.request('POST', '/api/auth/login', { body: { username: 'chief', password: 'Yunshu@Demo2026' } }),
       'POST /api/auth/password': () => t.request('POST', '/api/auth/password', { cookie: sessionCookie, body: { currentPassword: created.initialPassword, newPassword: 'Orchard#Window2026' } }),
       'POST /api/units': () =>
@@ -114,6 +169,18 @@ describe('audit log', () => {
     );
     await assert.rejects(t.ownerQuery(`DELETE FROM audit_log WHERE seq = 1`), /append-only/);
     await assert.rejects(t.ownerQuery(`TRUNCATE audit_log`), /append-only/);
+  });
+
+  test('a record whose detail JSON rewrites (undefined in arrays, Buffers, toJSON) still verifies', async () => {
+    await t.platform.db.tx({ scope: 'system', unitId: null, userId: null }, (trx) =>
+      t.platform.auditLog.append(trx, {
+        actorId: null, actorUsername: 'system', actorRoles: [], unitId: null, unitName: null, sourceIp: null,
+        action: 'test.awkward_detail', objectType: null, objectId: null, result: 'success', reason: null, requestId: null,
+        detail: { list: [1, undefined, 2], bytes: Buffer.from('ab'), when: new Date(0), skip: undefined, nested: { b: 1, a: [undefined] } },
+      }),
+    );
+    const auditor = await t.login('auditadmin');
+    assert.equal((await t.request('GET', '/api/audit/verify', { cookie: auditor })).json().ok, true);
   });
 
   test('verify finds the first edited record and the first record after a deletion', async () => {

@@ -51,7 +51,8 @@ async function createScratchDatabase(baseUrl: string): Promise<{ url: string; dr
   };
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/** `logStream`: the app logs there (at LOG_LEVEL from `env`) instead of not at all. */
+export async function startTestPlatform(env: Record<string, string> = {}, options: { logStream?: NodeJS.WritableStream } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yunshu-test-'));
   const scratch = TEST_DATABASE_URL ? await createScratchDatabase(TEST_DATABASE_URL) : null;
   const config = loadConfig({
@@ -66,7 +67,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: scratch ? dataDir : null });
   const platform = await openPlatform(config, { db });
-  const app = await createApp(platform, { logger: false });
+  const app = await createApp(platform, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();
 
   const request: TestPlatform['request'] = (method, url, options = {}) =>

@@ -10,6 +10,10 @@ import { apiRoutes } from '../src/app.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
 const ALL: readonly Role[] = ROLES;
+/** Unit staff for their own unit (QP-19), the operator's estate managers for any unit. */
+const SYSTEM_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief', 'unit_applicant', 'unit_admin'];
+/** Platforms, the catalog and price books are district-wide: everyone reads, the operator's estate managers change them. */
+const ESTATE_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief'];
 const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -34,6 +38,52 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'POST /api/users/:id/unlock': ['security_admin'],
   'GET /api/security/sessions': ['security_admin'],
   'DELETE /api/security/sessions/:id': ['security_admin'],
+  'GET /api/systems': ALL,
+  'GET /api/systems/:id': ALL,
+  'GET /api/systems/:id/projects': ALL,
+  'GET /api/systems/:id/quota-usage': ALL,
+  'GET /api/projects/:id': ALL,
+  'GET /api/documents/:id': ALL,
+  'POST /api/systems': SYSTEM_MANAGERS,
+  'PATCH /api/systems/:id': SYSTEM_MANAGERS,
+  'POST /api/systems/:id/projects': SYSTEM_MANAGERS,
+  'PATCH /api/projects/:id': SYSTEM_MANAGERS,
+  'POST /api/projects/:id/documents': SYSTEM_MANAGERS,
+  'DELETE /api/documents/:id': SYSTEM_MANAGERS,
+  'GET /api/platforms': ALL,
+  'GET /api/platforms/:id': ALL,
+  'POST /api/platforms': ESTATE_MANAGERS,
+  'PATCH /api/platforms/:id': ESTATE_MANAGERS,
+  'PUT /api/platforms/:id/credentials': ESTATE_MANAGERS,
+  'POST /api/platforms/:id/test-connection': ESTATE_MANAGERS,
+  'POST /api/platforms/:id/disable': ESTATE_MANAGERS,
+  'POST /api/platforms/:id/enable': ESTATE_MANAGERS,
+  'GET /api/catalog/items': ALL,
+  'GET /api/catalog/items/:id': ALL,
+  'POST /api/catalog/items': ESTATE_MANAGERS,
+  'PATCH /api/catalog/items/:id': ESTATE_MANAGERS,
+  'DELETE /api/catalog/items/:id': ESTATE_MANAGERS,
+  'POST /api/catalog/estimate': ALL,
+  'GET /api/price-books': ALL,
+  'GET /api/price-books/:id': ALL,
+  'GET /api/price-books/:id/prices': ALL,
+  'GET /api/price-books/:id/changes': ALL,
+  'GET /api/price-books/:id/template': ALL,
+  'GET /api/price-books/:id/export': ALL,
+  'POST /api/price-books': ESTATE_MANAGERS,
+  'PATCH /api/price-books/:id': ESTATE_MANAGERS,
+  'POST /api/price-books/:id/prices': ESTATE_MANAGERS,
+  'POST /api/price-books/:id/import': ESTATE_MANAGERS,
+  'GET /api/prices/:id': ALL,
+  'PATCH /api/prices/:id': ESTATE_MANAGERS,
+  'POST /api/prices/:id/withdraw': ESTATE_MANAGERS,
+  'GET /api/calendar/years': ALL,
+  'GET /api/calendar/years/:year/days': ALL,
+  'GET /api/calendar/deadline': ALL,
+  'POST /api/calendar/import': ['system_admin'],
+  'PUT /api/calendar/days/:date': ['system_admin'],
+  'DELETE /api/calendar/days/:date': ['system_admin'],
+  'PUT /api/calendar/years/:year': ['system_admin'],
   'GET /api/audit': ['audit_admin'],
   'GET /api/audit/export': ['audit_admin'],
   'GET /api/audit/verify': ['audit_admin'],
@@ -70,7 +120,7 @@ describe('route × role permission matrix', () => {
   });
 
   const call = (route: { method: string; url: string }, cookie?: string) =>
-    t.request(route.method, route.url.replace(':id', UNKNOWN_ID), { ...(cookie ? { cookie } : {}), ...(route.method === 'GET' ? {} : { body: {} }) });
+    t.request(route.method, route.url.replace(':id', UNKNOWN_ID).replace(':year', '2099').replace(':date', '2099-01-01'), { ...(cookie ? { cookie } : {}), ...(route.method === 'GET' ? {} : { body: {} }) });
 
   for (const role of [...ROLES, null] as const) {
     test(`${role ?? 'a user with no role'}: allowed routes answer, others 403`, async () => {

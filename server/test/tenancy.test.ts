@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { apiRoutes } from '../src/app.ts';
+import { catalogItemIds, createProject, createSystem, pdfBytes, projectBody, uploadDocument } from './fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
 describe('tenant isolation (QP-19)', () => {
@@ -31,21 +32,84 @@ describe('tenant isolation (QP-19)', () => {
 
   const tenantRoutes = apiRoutes.filter((route) => route.tenantScoped);
 
+  /** Objects of both units, and a valid body for each state-changing tenant-scoped route. */
+  async function objectsOf(cookie: string) {
+    const [itemA, itemB] = await catalogItemIds(t);
+    const system = await createSystem(t, cookie);
+    const project = await createProject(t, cookie, system.id, [itemA!, itemB!]);
+    const document = (await uploadDocument(t, cookie, project.id)).json();
+    return { system: system.id as string, project: project.id as string, document: document.id as string };
+  }
+  let own: Awaited<ReturnType<typeof objectsOf>>;
+  let foreign: Awaited<ReturnType<typeof objectsOf>>;
+  before(async () => {
+    own = await objectsOf(eduCookie);
+    foreign = await objectsOf(await t.login('health-admin'));
+  });
+
+  function idFor(url: string, side: 'own' | 'foreign'): string {
+    const objects = side === 'own' ? own : foreign;
+    if (url.startsWith('/api/users')) return side === 'own' ? eduUserId : healthUserId;
+    if (url.startsWith('/api/units')) return side === 'own' ? eduUnitId : healthUnitId;
+    if (url.startsWith('/api/systems')) return objects.system;
+    if (url.startsWith('/api/projects')) return objects.project;
+    if (url.startsWith('/api/documents')) return objects.document;
+    throw new Error(`no fixture for ${url}`);
+  }
+
+  async function requestFor(route: (typeof tenantRoutes)[number], id: string) {
+    const url = route.url.replace(':id', id);
+    if (route.url === '/api/projects/:id/documents') {
+      return t.request('POST', `${url}?filename=x.pdf`, { cookie: eduCookie, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } });
+    }
+    const bodies: Record<string, unknown> = {
+      'PATCH /api/systems/:id': { purpose: '越权修改' },
+      'POST /api/systems/:id/projects': projectBody(await catalogItemIds(t, 1)),
+      'PATCH /api/projects/:id': { approvingBody: '越权修改' },
+    };
+    const key = `${route.method} ${route.url}`;
+    return t.request(route.method, url, { cookie: eduCookie, ...(key in bodies ? { body: bodies[key] } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
+  }
+
   test('the tenant-scoped routes are the ones expected', () => {
-    assert.deepEqual(tenantRoutes.map((r) => `${r.method} ${r.url}`).sort(), ['GET /api/units/:id', 'GET /api/units/:id/users', 'GET /api/users/:id']);
+    assert.deepEqual(tenantRoutes.map((r) => `${r.method} ${r.url}`).sort(), [
+      'DELETE /api/documents/:id',
+      'GET /api/documents/:id',
+      'GET /api/projects/:id',
+      'GET /api/systems/:id',
+      'GET /api/systems/:id/projects',
+      'GET /api/systems/:id/quota-usage',
+      'GET /api/units/:id',
+      'GET /api/units/:id/users',
+      'GET /api/users/:id',
+      'PATCH /api/projects/:id',
+      'PATCH /api/systems/:id',
+      'POST /api/projects/:id/documents',
+      'POST /api/systems/:id/projects',
+    ]);
   });
 
   for (const route of apiRoutes.filter((r) => r.tenantScoped)) {
-    test(`${route.method} ${route.url}: another unit's object answers 404, one's own 200`, async () => {
-      const foreignId = route.url.startsWith('/api/users') ? healthUserId : healthUnitId;
-      const ownId = route.url.startsWith('/api/users') ? eduUserId : eduUnitId;
-      const foreign = await t.request(route.method, route.url.replace(':id', foreignId), { cookie: eduCookie });
-      assert.equal(foreign.statusCode, 404, foreign.body);
-      assert.equal(foreign.json().error.code, 'not_found');
-      const own = await t.request(route.method, route.url.replace(':id', ownId), { cookie: eduCookie });
-      assert.equal(own.statusCode, 200, own.body);
+    test(`${route.method} ${route.url}: another unit’s object answers 404${route.method === 'GET' ? ', one’s own 200' : ' and is left unchanged'}`, async () => {
+      const auditBefore = (await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_log WHERE result = 'success'`)) as { n: number }[];
+      const response = await requestFor(route, idFor(route.url, 'foreign'));
+      assert.equal(response.statusCode, 404, `${response.statusCode} ${response.body.slice(0, 300)}`);
+      assert.equal(response.json().error.code, 'not_found');
+      const auditAfter = (await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_log WHERE result = 'success'`)) as { n: number }[];
+      assert.equal(auditAfter[0]!.n, auditBefore[0]!.n, 'no successful change recorded');
+      if (route.method === 'GET') {
+        const mine = await requestFor(route, idFor(route.url, 'own'));
+        assert.equal(mine.statusCode, 200, mine.body.slice(0, 300));
+      }
     });
   }
+
+  test('a foreign document is still there after the refused delete, and unchanged after the refused edit', async () => {
+    const rows = (await t.ownerQuery(`SELECT count(*)::int AS n FROM documents WHERE id = '${foreign.document}'`)) as { n: number }[];
+    assert.equal(rows[0]!.n, 1);
+    const [system] = (await t.ownerQuery(`SELECT purpose FROM information_systems WHERE id = '${foreign.system}'`)) as { purpose: string }[];
+    assert.notEqual(system!.purpose, '越权修改');
+  });
 
   test('lists show a unit user only their own unit and its people', async () => {
     const units = (await t.request('GET', '/api/units?pageSize=200', { cookie: eduCookie })).json();

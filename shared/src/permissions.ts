@@ -13,21 +13,30 @@ export const PERMISSIONS = {
   'session:manage': 'list and end sign-in sessions',
   'audit:read': 'read, export and verify the audit log',
   'policy:read': 'read the district policy profile',
+  'platform:read': 'read cloud platforms (never their credentials)',
+  'platform:manage': 'create and edit cloud platforms, set and test driver credentials',
+  'catalog:read': 'read the service catalog, price books and use the cost calculator',
+  'catalog:manage': 'edit the service catalog and price books, import tender price lists',
+  'system:read': 'read information systems, project approvals, quotas and their documents (own unit only for unit-scoped roles)',
+  'system:manage': 'register and edit information systems, project approvals, quotas and documents (own unit only for unit-scoped roles)',
+  'calendar:read': 'read the working-day calendar and compute deadlines',
+  'calendar:manage': 'edit the working-day calendar, import a year’s holiday arrangement',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read'];
+const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   authority_reviewer: [...EVERYONE],
-  operator_resource_admin: [...EVERYONE],
-  operator_section_chief: [...EVERYONE],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER],
   operator_leader: [...EVERYONE],
-  unit_applicant: [...EVERYONE],
-  unit_admin: [...EVERYONE, 'user:read'],
+  unit_applicant: [...EVERYONE, 'system:manage'],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage'],
   provider_engineer: [...EVERYONE],
   auditor: [...EVERYONE],
-  system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage'],
+  system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],
   audit_admin: [...EVERYONE, 'audit:read'],
 };

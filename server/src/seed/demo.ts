@@ -5,6 +5,7 @@
  */
 import { creditCodeCheckCharacter } from '@yunshu/shared/credit-code';
 import type { Role, UnitType, UserUnitCategory } from '@yunshu/shared/roles';
+import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { SYSTEM_SCOPE } from '../platform/db/database.ts';
 import type { Services } from '../platform/http/route.ts';
@@ -86,6 +87,8 @@ export async function seedDemo(services: Services): Promise<boolean> {
   // Party names in a profile are generic (区大数据中心); the demo names them for the district.
   const named = (party: string) => (party.startsWith('区') ? `${district}${party.slice(1)}` : party);
   const units = demoUnits(district, named(profile.authority.zh), named(profile.operator.zh), TOWNS[districtKey] ?? ['第一镇', '第二镇', '第一街道']);
+  const seeded = await services.db.tx(SYSTEM_SCOPE, async (trx) => Boolean(await trx.selectFrom('units').select('id').limit(1).executeTakeFirst()));
+  if (seeded) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return services.db.tx(SYSTEM_SCOPE, async (trx) => {
     if (await trx.selectFrom('units').select('id').limit(1).executeTakeFirst()) return false;
@@ -123,6 +126,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
         .executeTakeFirstOrThrow();
       await trx.insertInto('user_roles').values(account.roles.map((role) => ({ user_id: user.id, role, granted_by: null }))).execute();
     }
+    const estate = await seedDemoCatalog(trx, { policy: profile, unitIds: ids });
     await services.auditLog.append(trx, {
       actorId: null,
       actorUsername: 'system',
@@ -136,7 +140,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
       result: 'success',
       reason: null,
       requestId: null,
-      detail: { units: units.length, accounts: DEMO_ACCOUNTS.length },
+      detail: { units: units.length, accounts: DEMO_ACCOUNTS.length, ...estate },
     });
     return true;
   });

@@ -81,10 +81,187 @@ export interface AuditLogTable {
   mac: string;
 }
 
+export interface InformationSystemsTable {
+  id: Generated<string>;
+  unit_id: string;
+  name: string;
+  purpose: string;
+  mlps_level: number;
+  mlps_filing_number: string | null;
+  construction_type: string;
+  owner_name: string;
+  owner_phone: string;
+  owner_email: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ProjectApprovalsTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  document_number: string;
+  approved_on: string;
+  approving_body: string;
+  budget: string;
+  architecture: string;
+  platform_ids: ColumnType<string[], string[] | undefined, string[]>;
+  cyclical: ColumnType<boolean, boolean | undefined, boolean>;
+  cyclical_pattern: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ProjectQuotasTable {
+  project_id: string;
+  item_id: string;
+  unit_id: string;
+  quantity: string;
+  basis: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  unit_id: string;
+  owner_type: string;
+  owner_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sm3: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: CreatedAt;
+}
+
+export interface PlatformsTable {
+  id: Generated<string>;
+  name: string;
+  level: string;
+  provider_unit_id: string;
+  architecture: string;
+  region: string;
+  mlps_level: number;
+  provisioning_mode: string;
+  driver: string | null;
+  connection: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** SM4-sealed (`sm4:v1:…`); never leaves the server. */
+  credentials_sealed: string | null;
+  credentials_kind: string | null;
+  credentials_updated_at: NullableTimestamp;
+  credentials_updated_by: string | null;
+  last_test_ok: boolean | null;
+  last_test_message: string | null;
+  last_test_message_en: string | null;
+  last_test_at: NullableTimestamp;
+  last_test_duration_ms: number | null;
+  description: string | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CatalogItemsTable {
+  id: Generated<string>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  category: string;
+  unit_of_measure: string;
+  architectures: string[];
+  spec: ColumnType<Record<string, unknown>, string | undefined, string>;
+  description: string | null;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CatalogItemPlatformsTable {
+  item_id: string;
+  platform_id: string;
+}
+
+export interface PriceBooksTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  provider_unit_id: string | null;
+  tender_reference: string | null;
+  description: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PriceVersionsTable {
+  id: Generated<string>;
+  book_id: string;
+  item_id: string;
+  /** NUMERIC(18,6), a string: money is never a JS number. */
+  unit_price: string;
+  effective_from: Timestamp;
+  effective_to: NullableTimestamp;
+  reason: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
+}
+
+export interface PriceChangesTable {
+  id: Generated<string>;
+  price_id: string;
+  book_id: string;
+  item_id: string;
+  change: string;
+  caused_by_price_id: string | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown>, string, never>;
+  reason: string;
+  source: string;
+  import_sm3: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: CreatedAt;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  source: string;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  year: number;
+  is_off_day: boolean;
+  name: string;
+  source: string;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  platforms: PlatformsTable;
+  catalog_items: CatalogItemsTable;
+  catalog_item_platforms: CatalogItemPlatformsTable;
+  price_books: PriceBooksTable;
+  price_versions: PriceVersionsTable;
+  price_changes: PriceChangesTable;
+  information_systems: InformationSystemsTable;
+  project_approvals: ProjectApprovalsTable;
+  project_quotas: ProjectQuotasTable;
+  documents: DocumentsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
 }

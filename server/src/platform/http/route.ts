@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Permission } from '@yunshu/shared/permissions';
 import type { Config } from '../../config.ts';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
+import type { SecretBox } from '../crypto/sm.ts';
 import { type Actor, authenticate, endSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { type Db, SYSTEM_SCOPE, setTenant, type Trx } from '../db/database.ts';
 import { AppError, errors } from '../errors.ts';
@@ -22,6 +23,8 @@ export interface Services {
   db: Db;
   auditLog: AuditLog;
   policy: PolicyProfile;
+  /** Seals secrets at rest (SM4) with the key from configuration, e.g. cloud driver credentials. */
+  secretBox: SecretBox;
 }
 
 export interface AuditTarget {
@@ -43,6 +46,8 @@ export interface RouteContext<P, Q, B> {
   services: Services;
   /** What the automatic audit record of a state-changing route names; set it in the handler. */
   audit: AuditTarget;
+  /** What the route's `prepare` step returned, if it has one. */
+  prepared: unknown;
   /** Writes an additional audit record in this transaction (e.g. a lockout beside a failed login). */
   recordAudit(entry: Partial<AuditEntry> & Pick<AuditEntry, 'action' | 'result'>): Promise<void>;
 }
@@ -67,6 +72,11 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, R = unkn
   allowBeforePasswordChange?: boolean;
   /** The handler writes the reply itself (file downloads). */
   raw?: boolean;
+  /**
+   * CPU-heavy work done before the transaction opens (password hashing), so that it does not hold a
+   * database connection. Public routes only; its result is `ctx.prepared`.
+   */
+  prepare?(input: { params: P; query: Q; body: B; services: Services }): Promise<unknown>;
   handler(ctx: RouteContext<P, Q, B>): Promise<R>;
 }
 
@@ -85,6 +95,9 @@ export function defineRoute<P = unknown, Q = unknown, B = unknown, R = unknown>(
   const mutating = definition.method !== 'GET';
   if (mutating && !definition.auditAction) {
     throw new Error(`${definition.method} ${definition.url}: a state-changing route must name its audit action`);
+  }
+  if (definition.prepare && definition.access !== 'public') {
+    throw new Error(`${definition.method} ${definition.url}: only public routes may prepare outside the transaction`);
   }
   return definition;
 }
@@ -156,8 +169,19 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         let expired: { sessionId: string; reason: string } | undefined;
         let committedFailure: AppError | null = null;
         let auditTarget: AuditTarget = { objectType: null, objectId: null, detail: {} };
+        const parseRequest = () => ({
+          params: parseWith(route.params, request.params, 'params'),
+          query: parseWith(route.query, request.query, 'query'),
+          body: parseWith(route.body, request.body, 'body'),
+        });
         try {
           if (mutating) assertSameOrigin(request);
+          let parsed: ReturnType<typeof parseRequest> | null = null;
+          let prepared: unknown;
+          if (route.prepare) {
+            parsed = parseRequest();
+            prepared = await route.prepare({ ...parsed, services });
+          }
           const result = await services.db.tx(SYSTEM_SCOPE, async (trx) => {
             const authentication = token ? await authenticate(trx, token, services.config) : { actor: null };
             actor = authentication.actor;
@@ -174,9 +198,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
               }
               if (!hasPermission(actor, route.access)) throw errors.forbidden();
             }
-            const params = parseWith(route.params, request.params, 'params');
-            const query = parseWith(route.query, request.query, 'query');
-            const body = parseWith(route.body, request.body, 'body');
+            const { params, query, body } = parsed ?? parseRequest();
             const current = actor as Actor | null;
             if (current) await setTenant(trx, { scope: current.scope, unitId: current.unitId, userId: current.userId });
             const ctx: RouteContext<unknown, unknown, unknown> = {
@@ -189,6 +211,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
               reply,
               services,
               audit: auditTarget,
+              prepared,
               recordAudit: (entry) =>
                 services.auditLog.append(trx, {
                   ...actorFields(actor, req),

@@ -12,6 +12,14 @@ const CUSTOM: Record<string, { zh: string; en: string }> = {
     en: 'Username: 3–32 lower-case letters, digits, dots, underscores or hyphens, starting with a letter',
   },
   phone_invalid: { zh: '电话号码格式不正确', en: 'Invalid phone number' },
+  instant_invalid: { zh: '时间格式不正确：应为日期 YYYY-MM-DD（北京时间零点）或带时区的 ISO 8601 时间', en: 'Invalid instant: a date YYYY-MM-DD (00:00 Asia/Shanghai) or an ISO 8601 date-time with offset' },
+  unit_price_invalid: { zh: '单价须为非负数，最多 6 位小数（以文本传递，单位：元）', en: 'Unit price: a non-negative decimal with up to 6 places, as text (CNY)' },
+  estimate_quantity_invalid: { zh: '数量须大于 0，最多 6 位小数（以文本传递）', en: 'Quantity: greater than 0, up to 6 decimal places, as text' },
+  xlsx_body_required: { zh: '请求体须为 .xlsx 文件内容（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）', en: 'The body must be the .xlsx file (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)' },
+  item_code_invalid: { zh: '服务编码须为大写字母开头的大写字母、数字和连字符，如 ECS-X86-VCPU', en: 'Item code: capitals, digits and dashes starting with a capital, e.g. ECS-X86-VCPU' },
+  quantity_invalid: { zh: '数量须为非负数，最多 3 位小数（以文本传递）', en: 'Quantity: a non-negative decimal with up to 3 places, as text' },
+  amount_invalid: { zh: '金额须为非负数，最多 2 位小数（以文本传递）', en: 'Amount: a non-negative decimal with up to 2 places, as text' },
+  file_body_required: { zh: '请求体须为文件内容（PDF/PNG/JPEG，以文件自身的内容类型上传）', en: 'The body must be the file (PDF/PNG/JPEG, sent with its own content type)' },
 };
 
 const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', boolean: '是/否', array: '列表', object: '对象' };
@@ -32,6 +40,8 @@ function sizeMessage(issue: { origin?: string; minimum?: unknown; maximum?: unkn
 function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
   switch (issue.code) {
     case 'invalid_type':
+      // A schema's own message (e.g. a file body expected) says more than the generic one.
+      if (CUSTOM[issue.message]) return CUSTOM[issue.message] as { zh: string; en: string };
       if (issue.input === undefined) return { zh: '必填', en: 'required' };
       return { zh: `类型错误，应为${TYPE_ZH[issue.expected] ?? issue.expected}`, en: `expected ${issue.expected}` };
     case 'too_small':

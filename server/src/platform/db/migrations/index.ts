@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
+import * as catalog from './0002-catalog.ts';
+import * as systems from './0003-systems.ts';
+import * as calendar from './0004-calendar.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-catalog': catalog,
+  '0003-systems': systems,
+  '0004-calendar': calendar,
 };

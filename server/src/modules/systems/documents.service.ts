@@ -1,0 +1,89 @@
+/**
+ * Documents attached to project approvals (立项批复, 佐证材料 QP-9): PDF or images, size-limited,
+ * checked by their content (not their name), stored with an SM3 hash of the bytes.
+ */
+import type { Actor } from '../../platform/auth/sessions.ts';
+import { sm3Hex } from '../../platform/crypto/sm.ts';
+import type { Trx } from '../../platform/db/database.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import type { AuditTarget } from '../../platform/http/route.ts';
+import { requireProject } from './systems.service.ts';
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const DOCUMENT = { zh: '文件', en: 'Document' };
+
+const SIGNATURES: { type: string; magic: number[]; extensions: string[] }[] = [
+  { type: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d], extensions: ['pdf'] },
+  { type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], extensions: ['png'] },
+  { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff], extensions: ['jpg', 'jpeg'] },
+];
+
+/** The document's real type from its first bytes; refuses anything but PDF, PNG and JPEG. */
+export function detectDocumentType(filename: string, content: Buffer): string {
+  const signature = SIGNATURES.find((s) => s.magic.every((byte, i) => content[i] === byte));
+  const extension = filename.toLowerCase().split('.').pop() ?? '';
+  if (!signature || !signature.extensions.includes(extension)) {
+    throw new AppError({
+      status: 415,
+      code: 'document_type_refused',
+      zh: '仅接受 PDF、PNG、JPEG 文件，且文件内容须与扩展名一致',
+      en: 'Only PDF, PNG and JPEG files are accepted, and the content must match the extension',
+    });
+  }
+  return signature.type;
+}
+
+export function assertDocumentSize(size: number): void {
+  if (size === 0) throw new AppError({ status: 400, code: 'document_empty', zh: '文件为空', en: 'The file is empty' });
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new AppError({
+      status: 413,
+      code: 'document_too_large',
+      zh: `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB 上限`,
+      en: `The file exceeds ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`,
+    });
+  }
+}
+
+export async function attachProjectDocument(
+  trx: Trx,
+  actor: Actor,
+  projectId: string,
+  filename: string,
+  content: Buffer,
+  audit: AuditTarget,
+) {
+  const project = await requireProject(trx, projectId);
+  assertDocumentSize(content.length);
+  const contentType = detectDocumentType(filename, content);
+  const hash = sm3Hex(content);
+  const row = await trx
+    .insertInto('documents')
+    .values({
+      unit_id: project.unit.id,
+      owner_type: 'project',
+      owner_id: projectId,
+      filename,
+      content_type: contentType,
+      size_bytes: content.length,
+      sm3: hash,
+      content,
+      uploaded_by: actor.userId,
+    })
+    .returning(['id', 'uploaded_at'])
+    .executeTakeFirstOrThrow();
+  Object.assign(audit, { objectType: 'document', objectId: row.id, detail: { projectId, filename, sizeBytes: content.length, sm3: hash } });
+  return { id: row.id, filename, contentType, sizeBytes: content.length, sm3: hash, uploadedAt: row.uploaded_at.toISOString() };
+}
+
+export async function readDocument(trx: Trx, id: string) {
+  const row = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound(DOCUMENT);
+  return row;
+}
+
+export async function deleteDocument(trx: Trx, id: string, audit: AuditTarget): Promise<void> {
+  const row = await readDocument(trx, id);
+  await trx.deleteFrom('documents').where('id', '=', id).execute();
+  Object.assign(audit, { objectType: 'document', objectId: id, detail: { filename: row.filename, sm3: row.sm3, ownerId: row.owner_id } });
+}
