@@ -1,0 +1,19 @@
+import { api, type Page } from './client.ts';
+import type { Architecture, CatalogCategory, CatalogItem, Estimate, EstimateBody } from './contract-types.ts';
+
+export interface CatalogItemFilters {
+  q?: string | undefined;
+  category?: CatalogCategory | undefined;
+  architecture?: Architecture | undefined;
+  platformId?: string | undefined;
+  enabled?: 'true' | 'false' | undefined;
+}
+
+export function listCatalogItems(filters: CatalogItemFilters, page: number, pageSize: number): Promise<Page<CatalogItem>> {
+  return api.get<Page<CatalogItem>>('/catalog/items', { ...filters, page, pageSize });
+}
+
+/** Unit price × quantity × months per line, priced by the platform's price book at `at` (default now). */
+export function estimateCost(body: EstimateBody): Promise<Estimate> {
+  return api.post<Estimate>('/catalog/estimate', body);
+}

@@ -1,0 +1,51 @@
+import type {
+  Architecture,
+  CatalogCategory,
+  ConstructionType,
+  Driver,
+  PlatformLevel,
+  PriceBookKind,
+  ProvisioningMode,
+  UnitOfMeasure,
+} from './contract-types.ts';
+
+/**
+ * The members of a union the contract defines, in the order written. The object must name every member
+ * and no other, so the type check fails when the contract's enumeration changes; importing the contract's
+ * own arrays would bring zod into the bundle (see contract-types.ts).
+ */
+function membersOf<T extends string>(members: Record<T, true>): readonly T[] {
+  return Object.keys(members) as T[];
+}
+
+export const CONSTRUCTION_TYPES = membersOf<ConstructionType>({ new: true, migrate: true });
+
+export const ARCHITECTURES = membersOf<Architecture>({ x86: true, arm: true });
+
+export const PLATFORM_LEVELS = membersOf<PlatformLevel>({ city: true, district: true, district_industry: true });
+
+export const PROVISIONING_MODES = membersOf<ProvisioningMode>({ driver: true, work_order: true });
+
+export const DRIVERS = membersOf<Driver>({ simulated: true, openstack: true });
+
+export const CATALOG_CATEGORIES = membersOf<CatalogCategory>({
+  compute: true,
+  block_storage: true,
+  object_storage: true,
+  bandwidth_eip: true,
+  load_balancer: true,
+  database: true,
+  cache: true,
+  middleware: true,
+  security: true,
+  saas: true,
+});
+
+export const UNITS_OF_MEASURE = membersOf<UnitOfMeasure>({
+  vcpu_month: true,
+  gib_month: true,
+  instance_month: true,
+  mbps_month: true,
+});
+
+export const PRICE_BOOK_KINDS = membersOf<PriceBookKind>({ district: true, city_tender: true });

@@ -1,0 +1,106 @@
+import type {
+  AuditVerifySchema,
+  CreatedUserSchema,
+  CreateUnitBodySchema,
+  CreateUserBodySchema,
+  HealthSchema,
+  SessionInfoSchema,
+  TemporaryPasswordSchema,
+  UpdateUnitBodySchema,
+  UpdateUserBodySchema,
+} from '@yunshu/shared/api';
+import type {
+  CalendarDaySchema,
+  CalendarYearSchema,
+  CalendarYearsSchema,
+  DeadlineSchema,
+  ImportYearBodySchema,
+  SetDayBodySchema,
+  SetYearBodySchema,
+} from '@yunshu/shared/calendar-api';
+import type {
+  AddedPriceSchema,
+  AddPriceBodySchema,
+  CreatePlatformBodySchema,
+  DriverSchema,
+  ImportResultSchema,
+  PlatformLevelSchema,
+  PriceBookKindSchema,
+  PriceVersionSchema,
+  ProvisioningModeSchema,
+  UpdatePlatformBodySchema,
+} from '@yunshu/shared/catalog-api';
+import type {
+  ConstructionTypeSchema,
+  CreateProjectBodySchema,
+  CreateSystemBodySchema,
+  DocumentSchema,
+  QuotaUsageSchema,
+} from '@yunshu/shared/systems-api';
+
+/**
+ * Types the shared contract defines only as schemas. Taken from the schemas' `parse` signature so the
+ * console never bundles zod: every import from `@yunshu/shared/*` here is type-only. The contract modules
+ * build zod schemas at load time, so even their label tables are not imported at run time; the console
+ * lists the enumerations in contract-enums.ts and labels them in the locale files.
+ */
+type Parsed<S extends { parse: (value: unknown) => unknown }> = ReturnType<S['parse']>;
+
+export type Health = Parsed<typeof HealthSchema>;
+export type SessionInfo = Parsed<typeof SessionInfoSchema>;
+export type AuditVerification = Parsed<typeof AuditVerifySchema>;
+export type CreatedUser = Parsed<typeof CreatedUserSchema>;
+export type TemporaryPassword = Parsed<typeof TemporaryPasswordSchema>;
+export type CreateUnitBody = Parsed<typeof CreateUnitBodySchema>;
+export type UpdateUnitBody = Parsed<typeof UpdateUnitBodySchema>;
+export type CreateUserBody = Parsed<typeof CreateUserBodySchema>;
+export type UpdateUserBody = Parsed<typeof UpdateUserBodySchema>;
+
+// --- information systems, project approvals, quotas, documents (shared/src/systems-api.ts) ------------
+
+export type { InformationSystem, Project } from '@yunshu/shared/systems-api';
+export type CreateSystemBody = Parsed<typeof CreateSystemBodySchema>;
+export type CreateProjectBody = Parsed<typeof CreateProjectBodySchema>;
+export type ProjectDocument = Parsed<typeof DocumentSchema>;
+export type QuotaUsage = Parsed<typeof QuotaUsageSchema>;
+export type QuotaUsageLine = QuotaUsage['lines'][number];
+export type ConstructionType = Parsed<typeof ConstructionTypeSchema>;
+
+// --- working-day calendar (shared/src/calendar-api.ts) ------------------------------------------------
+
+export type CalendarDay = Parsed<typeof CalendarDaySchema>;
+export type CalendarYear = Parsed<typeof CalendarYearSchema>;
+export type CalendarYears = Parsed<typeof CalendarYearsSchema>;
+export type CalendarSource = CalendarYear['source'];
+export type ImportYearBody = Parsed<typeof ImportYearBodySchema>;
+export type SetDayBody = Parsed<typeof SetDayBodySchema>;
+export type SetYearBody = Parsed<typeof SetYearBodySchema>;
+export type Deadline = Parsed<typeof DeadlineSchema>;
+
+// --- cloud platforms, service catalog, price books, calculator (shared/src/catalog-api.ts) -------------
+
+export type {
+  Architecture,
+  CatalogCategory,
+  CatalogItem,
+  ConnectionSettings,
+  ConnectionTest,
+  Estimate,
+  EstimateBody,
+  ImportError,
+  Platform,
+  PriceBook,
+  PriceVersion,
+  SetCredentialsBody,
+  UnitOfMeasure,
+} from '@yunshu/shared/catalog-api';
+export type PlatformLevel = Parsed<typeof PlatformLevelSchema>;
+export type ProvisioningMode = Parsed<typeof ProvisioningModeSchema>;
+export type Driver = Parsed<typeof DriverSchema>;
+export type CreatePlatformBody = Parsed<typeof CreatePlatformBodySchema>;
+export type UpdatePlatformBody = Parsed<typeof UpdatePlatformBodySchema>;
+export type PriceBookKind = Parsed<typeof PriceBookKindSchema>;
+export type PriceStatus = Parsed<typeof PriceVersionSchema>['status'];
+export type AddPriceBody = Parsed<typeof AddPriceBodySchema>;
+export type AddedPrice = Parsed<typeof AddedPriceSchema>;
+export type PriceImportResult = Parsed<typeof ImportResultSchema>;

@@ -1,0 +1,62 @@
+import { api, apiUrl, type Page } from './client.ts';
+import type {
+  ConstructionType,
+  CreateProjectBody,
+  CreateSystemBody,
+  InformationSystem,
+  Project,
+  ProjectDocument,
+  QuotaUsage,
+} from './contract-types.ts';
+
+export interface SystemFilters {
+  q?: string | undefined;
+  unitId?: string | undefined;
+  mlpsLevel?: number | undefined;
+  constructionType?: ConstructionType | undefined;
+}
+
+const systemPath = (id: string) => `/systems/${encodeURIComponent(id)}`;
+
+export function listSystems(filters: SystemFilters, page: number, pageSize: number): Promise<Page<InformationSystem>> {
+  return api.get<Page<InformationSystem>>('/systems', { ...filters, page, pageSize });
+}
+
+export function getSystem(id: string): Promise<InformationSystem> {
+  return api.get<InformationSystem>(systemPath(id));
+}
+
+export function createSystem(body: CreateSystemBody): Promise<InformationSystem> {
+  return api.post<InformationSystem>('/systems', body);
+}
+
+export function listProjects(systemId: string): Promise<Project[]> {
+  return api.get<Project[]>(`${systemPath(systemId)}/projects`);
+}
+
+export function createProject(systemId: string, body: CreateProjectBody): Promise<Project> {
+  return api.post<Project>(`${systemPath(systemId)}/projects`, body);
+}
+
+export function getQuotaUsage(systemId: string): Promise<QuotaUsage> {
+  return api.get<QuotaUsage>(`${systemPath(systemId)}/quota-usage`);
+}
+
+/** Attaches a PDF, PNG or JPEG to a project approval; the server checks the type by the file's content. */
+export function uploadProjectDocument(projectId: string, file: File): Promise<ProjectDocument> {
+  return api.upload<ProjectDocument>(
+    `/projects/${encodeURIComponent(projectId)}/documents`,
+    // An unknown type goes as octet-stream; the server tells PDF, PNG and JPEG by their first bytes.
+    { content: file, contentType: file.type || 'application/octet-stream' },
+    { filename: file.name },
+  );
+}
+
+export function deleteDocument(id: string): Promise<void> {
+  return api.delete<void>(`/documents/${encodeURIComponent(id)}`);
+}
+
+/** The download of a document; the browser fetches it with the session cookie. */
+export function documentUrl(id: string): string {
+  return apiUrl(`/documents/${encodeURIComponent(id)}`);
+}

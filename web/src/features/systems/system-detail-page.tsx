@@ -1,0 +1,148 @@
+import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { can } from '../../access.ts';
+import { getQuotaUsage, getSystem, listProjects } from '../../api/systems-api.ts';
+import { useMe } from '../../auth/me-context.tsx';
+import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { Loading } from '../../components/loading.tsx';
+import { MlpsLevelTag } from '../../components/mlps-level-tag.tsx';
+import { PageContainer } from '../../components/page-container.tsx';
+import { useAsync } from '../../components/use-async.ts';
+import { useFeedback } from '../../components/use-feedback.tsx';
+import { usePlatforms } from '../../components/use-platforms.ts';
+import { useT } from '../../i18n/i18n-provider.tsx';
+import { formatDateTime } from '../../i18n/shanghai-time.ts';
+import { ProjectCard } from './project-card.tsx';
+import { ProjectFormDrawer } from './project-form-drawer.tsx';
+import { QuotaUsageCard } from './quota-usage-card.tsx';
+
+/** One information system: its record, its quota usage, its project approvals with quotas and documents. */
+export function SystemDetailPage() {
+  const t = useT();
+  const { me } = useMe();
+  const feedback = useFeedback();
+  const { id = '' } = useParams();
+  const mayManage = can(me, 'system:manage');
+  const [creating, setCreating] = useState(false);
+
+  const system = useAsync(useCallback(() => getSystem(id), [id]));
+  const projects = useAsync(useCallback(() => listProjects(id), [id]));
+  const usage = useAsync(useCallback(() => getQuotaUsage(id), [id]));
+  const { platforms } = usePlatforms();
+
+  const back = (
+    <Link to="/systems">
+      <Button icon={<ArrowLeftOutlined />}>{t('systems.back')}</Button>
+    </Link>
+  );
+
+  if (system.loading && !system.data) return <Loading />;
+  if (!system.data) {
+    return (
+      <PageContainer title={t('menu.systemDetail')} extra={back}>
+        <ApiErrorAlert error={system.error} />
+      </PageContainer>
+    );
+  }
+
+  const info = system.data;
+  const reloadAll = () => {
+    system.reload();
+    projects.reload();
+    usage.reload();
+  };
+
+  return (
+    <PageContainer
+      title={<span data-testid="system-title">{info.name}</span>}
+      subtitle={info.unit.name}
+      extra={
+        <>
+          {back}
+          {mayManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
+              {t('projects.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      {system.error ? <ApiErrorAlert error={system.error} /> : null}
+      <Card title={t('systems.info')} size="small">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: 'unit', label: t('systems.fields.unit'), children: info.unit.name },
+            {
+              key: 'mlps',
+              label: t('systems.fields.mlpsLevel'),
+              children: (
+                <Flex gap={8} align="center" wrap>
+                  <MlpsLevelTag level={info.mlpsLevel} />
+                  {info.mlpsFilingNumber ? (
+                    <Typography.Text style={{ fontFamily: 'monospace' }}>{info.mlpsFilingNumber}</Typography.Text>
+                  ) : null}
+                </Flex>
+              ),
+            },
+            {
+              key: 'constructionType',
+              label: t('systems.fields.constructionType'),
+              children: <Tag>{t(`systems.constructionTypes.${info.constructionType}`)}</Tag>,
+            },
+            { key: 'ownerName', label: t('systems.fields.ownerName'), children: info.ownerName },
+            { key: 'ownerPhone', label: t('systems.fields.ownerPhone'), children: info.ownerPhone },
+            { key: 'ownerEmail', label: t('systems.fields.ownerEmail'), children: info.ownerEmail ?? t('common.none') },
+            { key: 'createdAt', label: t('systems.fields.createdAt'), children: formatDateTime(info.createdAt) },
+            { key: 'updatedAt', label: t('systems.fields.updatedAt'), children: formatDateTime(info.updatedAt) },
+            { key: 'projectCount', label: t('systems.fields.projectCount'), children: info.projectCount },
+            {
+              key: 'purpose',
+              label: t('systems.fields.purpose'),
+              span: 'filled',
+              children: <span style={{ whiteSpace: 'pre-wrap' }}>{info.purpose}</span>,
+            },
+          ]}
+        />
+      </Card>
+      <QuotaUsageCard usage={usage.data} loading={usage.loading} error={usage.error} />
+      <Card title={t('projects.title')} size="small" data-testid="projects">
+        {projects.error ? <ApiErrorAlert error={projects.error} style={{ marginBottom: 12 }} /> : null}
+        {projects.loading && !projects.data ? (
+          <Loading />
+        ) : projects.data && projects.data.length > 0 ? (
+          <Flex vertical gap={16}>
+            {projects.data.map((project) => (
+              <ProjectCard
+                key={project.id}
+                project={project}
+                platforms={platforms}
+                mayManage={mayManage}
+                onChanged={projects.reload}
+              />
+            ))}
+          </Flex>
+        ) : (
+          <Empty description={t('projects.empty')} />
+        )}
+      </Card>
+      {mayManage ? (
+        <ProjectFormDrawer
+          open={creating}
+          systemId={info.id}
+          systemName={info.name}
+          platforms={platforms}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            feedback.succeeded(t('projects.created'));
+            reloadAll();
+          }}
+        />
+      ) : null}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,209 @@
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalculatorOutlined,
+  CalendarOutlined,
+  CloudOutlined,
+  CloudServerOutlined,
+  DeploymentUnitOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@yunshu/shared/api';
+import type { MenuProps } from 'antd';
+import { type ComponentType, createElement, type LazyExoticComponent, lazy } from 'react';
+import { type AccessRule, allows } from './access.ts';
+import type { MessageKey, Translate } from './i18n/i18n-provider.tsx';
+
+/** Sub-menus of the side menu; a route without a group is a top-level entry. */
+export const MENU_GROUPS = {
+  estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
+  admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
+} as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
+export type MenuGroup = keyof typeof MENU_GROUPS;
+
+/** A page of the console: its address, menu title, menu icon and who may open it. */
+export interface AppRoute extends AccessRule {
+  path: string;
+  titleKey: MessageKey;
+  icon: ComponentType;
+  page: LazyExoticComponent<ComponentType>;
+  group?: MenuGroup;
+  /** A page reached from another (a detail page): not in the menu, which selects its parent instead. */
+  hideInMenu?: boolean;
+}
+
+/**
+ * Every page behind the sign-in, in menu order. The side menu is built from this list, so a page is shown
+ * exactly to those who may open it. Sign-in and change-password live outside the layout (see app.tsx).
+ */
+export const APP_ROUTES: readonly AppRoute[] = [
+  {
+    path: '/',
+    titleKey: 'menu.home',
+    icon: HomeOutlined,
+    page: lazy(() => import('./features/home/home-page.tsx').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    path: '/systems',
+    titleKey: 'menu.systems',
+    icon: DeploymentUnitOutlined,
+    permission: 'system:read',
+    page: lazy(() => import('./features/systems/systems-page.tsx').then((m) => ({ default: m.SystemsPage }))),
+  },
+  {
+    path: '/systems/:id',
+    titleKey: 'menu.systemDetail',
+    icon: DeploymentUnitOutlined,
+    permission: 'system:read',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/systems/system-detail-page.tsx').then((m) => ({ default: m.SystemDetailPage })),
+    ),
+  },
+  {
+    path: '/platforms',
+    titleKey: 'menu.platforms',
+    icon: CloudServerOutlined,
+    permission: 'platform:read',
+    group: 'estate',
+    page: lazy(() => import('./features/platforms/platforms-page.tsx').then((m) => ({ default: m.PlatformsPage }))),
+  },
+  {
+    path: '/catalog',
+    titleKey: 'menu.catalog',
+    icon: AppstoreOutlined,
+    permission: 'catalog:read',
+    group: 'estate',
+    page: lazy(() => import('./features/catalog/catalog-page.tsx').then((m) => ({ default: m.CatalogPage }))),
+  },
+  {
+    path: '/price-books',
+    titleKey: 'menu.priceBooks',
+    icon: TagsOutlined,
+    permission: 'catalog:read',
+    group: 'estate',
+    page: lazy(() => import('./features/price-books/price-books-page.tsx').then((m) => ({ default: m.PriceBooksPage }))),
+  },
+  {
+    path: '/price-books/:id',
+    titleKey: 'menu.priceBookDetail',
+    icon: TagsOutlined,
+    permission: 'catalog:read',
+    group: 'estate',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/price-books/price-book-page.tsx').then((m) => ({ default: m.PriceBookPage })),
+    ),
+  },
+  {
+    path: '/calculator',
+    titleKey: 'menu.calculator',
+    icon: CalculatorOutlined,
+    permission: 'catalog:read',
+    group: 'estate',
+    page: lazy(() => import('./features/calculator/calculator-page.tsx').then((m) => ({ default: m.CalculatorPage }))),
+  },
+  {
+    path: '/policy',
+    titleKey: 'menu.policy',
+    icon: FileProtectOutlined,
+    permission: 'policy:read',
+    page: lazy(() => import('./features/policy/policy-page.tsx').then((m) => ({ default: m.PolicyPage }))),
+  },
+  {
+    path: '/my-unit',
+    titleKey: 'menu.myUnit',
+    icon: BankOutlined,
+    permission: 'unit:read',
+    withoutPermission: 'unit:manage',
+    page: lazy(() => import('./features/units/my-unit-page.tsx').then((m) => ({ default: m.MyUnitPage }))),
+  },
+  {
+    path: '/admin/units',
+    titleKey: 'menu.units',
+    icon: ApartmentOutlined,
+    permission: 'unit:manage',
+    group: 'admin',
+    page: lazy(() => import('./features/units/units-page.tsx').then((m) => ({ default: m.UnitsPage }))),
+  },
+  {
+    path: '/admin/users',
+    titleKey: 'menu.users',
+    icon: TeamOutlined,
+    permission: 'user:manage',
+    group: 'admin',
+    page: lazy(() => import('./features/users/users-page.tsx').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    path: '/security/sessions',
+    titleKey: 'menu.sessions',
+    icon: SafetyCertificateOutlined,
+    permission: 'session:manage',
+    group: 'admin',
+    page: lazy(() => import('./features/security/sessions-page.tsx').then((m) => ({ default: m.SessionsPage }))),
+  },
+  {
+    path: '/audit',
+    titleKey: 'menu.audit',
+    icon: AuditOutlined,
+    permission: 'audit:read',
+    group: 'admin',
+    page: lazy(() => import('./features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    path: '/admin/calendar',
+    titleKey: 'menu.calendar',
+    icon: CalendarOutlined,
+    permission: 'calendar:read',
+    group: 'admin',
+    page: lazy(() => import('./features/calendar/calendar-page.tsx').then((m) => ({ default: m.CalendarPage }))),
+  },
+];
+
+type MenuItems = NonNullable<MenuProps['items']>;
+type MenuItem = MenuItems[number];
+
+/** The menu key of a sub-menu (never a path, so clicking it navigates nowhere). */
+export function menuGroupKey(group: MenuGroup): string {
+  return `group:${group}`;
+}
+
+/**
+ * The side menu of `me`: the routes they may open, titled in the current language. A group becomes a
+ * sub-menu where its first visible route stands; a group with no visible route is left out.
+ */
+export function menuFor(me: Me, t: Translate): MenuItems {
+  const items: MenuItem[] = [];
+  const groups = new Map<MenuGroup, MenuItem[]>();
+  for (const route of APP_ROUTES) {
+    if (route.hideInMenu || !allows(me, route)) continue;
+    const item: MenuItem = { key: route.path, icon: createElement(route.icon), label: t(route.titleKey) };
+    if (!route.group) {
+      items.push(item);
+      continue;
+    }
+    let children = groups.get(route.group);
+    if (!children) {
+      children = [];
+      groups.set(route.group, children);
+      const group = MENU_GROUPS[route.group];
+      items.push({ key: menuGroupKey(route.group), icon: createElement(group.icon), label: t(group.titleKey), children });
+    }
+    children.push(item);
+  }
+  return items;
+}
+
+/** The route a location belongs to (the longest matching path), for the menu's selection. */
+export function routeOf(pathname: string): AppRoute | undefined {
+  return [...APP_ROUTES]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((route) => pathname === route.path || (route.path !== '/' && pathname.startsWith(`${route.path}/`)));
+}
