@@ -5,12 +5,15 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { applicationRoutes } from './modules/applications/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogRoutes, priceBookRoutes } from './modules/catalog/index.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { unitRoutes } from './modules/organizations/units.routes.ts';
 import { platformRoutes } from './modules/platforms/index.ts';
+import { slaRoutes } from './modules/sla/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { systemsRoutes } from './modules/systems/systems.routes.ts';
 import { AppError } from './platform/errors.ts';
@@ -26,7 +29,7 @@ const BINARY_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...auditRoutes];
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
 
 /** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
 export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {

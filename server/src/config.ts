@@ -28,6 +28,26 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().default(resolve(REPO_ROOT, 'web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'smtp://… or smtps://…')
+    .optional()
+    .describe('mail server for e-mail notifications, e.g. smtp://user:pass@mail.internal:587; unset: no e-mail'),
+  SMTP_FROM: z.string().min(3).default('云枢 <noreply@yunshu.local>'),
+  WEBHOOK_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'http://… or https://…')
+    .optional()
+    .describe('政务协同 endpoint receiving every notification event as a signed POST; unset: no webhook'),
+  WEBHOOK_SECRET: z.string().regex(/^(?:[0-9a-f]{2}){16,}$/i, 'at least 32 hex characters (HMAC-SM3 key)').optional(),
+  SCHEDULER_ENABLED: bool.default(true),
+  SCHEDULER_TICK_SECONDS: positiveInt.max(3600).default(30),
+}).superRefine((env, ctx) => {
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set' });
+  }
 });
 
 export interface Config {
@@ -46,6 +66,14 @@ export interface Config {
   trustProxy: boolean;
   webDist: string;
   logLevel: string;
+  /** Outbound notifications; the in-app inbox needs no configuration. */
+  notifications: {
+    smtpUrl: string | undefined;
+    smtpFrom: string;
+    webhookUrl: string | undefined;
+    webhookSecretHex: string | undefined;
+  };
+  scheduler: { enabled: boolean; tickSeconds: number };
   version: string;
 }
 
@@ -74,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDist: resolve(e.WEB_DIST),
     logLevel: e.LOG_LEVEL,
+    notifications: { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM, webhookUrl: e.WEBHOOK_URL, webhookSecretHex: e.WEBHOOK_SECRET },
+    scheduler: { enabled: e.SCHEDULER_ENABLED, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     version: '0.1.0',
   };
 }

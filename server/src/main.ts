@@ -1,15 +1,19 @@
-/** `npm start`: the API and the web console on one port. */
+/** `npm start`: the API and the web console on one port, and the scheduler of periodic jobs. */
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { scheduledJobs } from './jobs.ts';
 import { openPlatform } from './platform.ts';
+import { Scheduler } from './platform/jobs/scheduler.ts';
 import { PolicyProfileError } from './platform/policy/policy-profile.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const platform = await openPlatform(config);
   const app = await createApp(platform);
+  const scheduler = new Scheduler(platform, scheduledJobs(config), { tickSeconds: config.scheduler.tickSeconds, log: app.log });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await app.close();
     await platform.close();
     process.exit(0);
@@ -17,6 +21,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  if (config.scheduler.enabled) scheduler.start();
   app.log.info(
     { database: platform.db.kind, policy: config.policyId, demo: config.demo },
     `云枢 Yunshu ready on http://${config.host}:${config.port} (${platform.db.kind}, policy ${config.policyId})`,

@@ -7,6 +7,7 @@ import { type Db, migrateToLatest, openDatabase } from './platform/db/database.t
 import type { Services } from './platform/http/route.ts';
 import { loadPolicyProfile } from './platform/policy/policy-profile.ts';
 import { seedCalendarFromPackage } from './modules/calendar/calendar.service.ts';
+import { configureDeliveryChannels } from './modules/notifications/index.ts';
 import { seedDemo } from './seed/demo.ts';
 
 export interface Platform extends Services {
@@ -16,6 +17,7 @@ export interface Platform extends Services {
 export async function openPlatform(config: Config, options: { db?: Db; migrate?: boolean } = {}): Promise<Platform> {
   const policy = loadPolicyProfile(config.policyId, config.policyDir);
   const keys = loadKeys(config);
+  configureDeliveryChannels(config);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     if (options.migrate !== false) {

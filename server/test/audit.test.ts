@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { creditCodeCheckCharacter } from '@yunshu/shared/credit-code';
 import { apiRoutes } from '../src/app.ts';
-import { catalogItemIds, createProject, createSystem, projectBody, uploadDocument } from './fixtures.ts';
+import { applicationEstate, resourceBody, systemWithProject } from './application-fixtures.ts';
+import { catalogItemIds, createProject, createSystem, pdfBytes, projectBody, uploadDocument } from './fixtures.ts';
 import { demoEstate, priceWorkbook, XLSX } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
@@ -37,6 +38,14 @@ describe('audit log', () => {
     const system = await createSystem(t, eduAdmin);
     const project = await createProject(t, eduAdmin, system.id, [itemId!]);
     let documentId = '';
+    let applicationId = '';
+    let returnedId = '';
+    const forApplications = await applicationEstate(t);
+    const freshResourceBody = async () => {
+      const { systemId: sys, projectId } = await systemWithProject(t, eduAdmin, { [forApplications.vcpu]: '8' });
+      return resourceBody(sys, projectId, forApplications.x86, { [forApplications.vcpu]: '2' });
+    };
+    const freshApplication = async (): Promise<string> => (await t.request('POST', '/api/applications', { cookie: eduAdmin, body: await freshResourceBody() })).json().id;
     const resAdmin = await t.login('res-admin');
     const estate = await demoEstate(t);
     const made = { platform: '', item: '', book: '', price: '' };
@@ -76,6 +85,21 @@ describe('audit log', () => {
       'PUT /api/calendar/days/:date': () => t.request('PUT', '/api/calendar/days/2030-01-02', { cookie: admin, body: { isOffDay: true, name: '调整' } }),
       'DELETE /api/calendar/days/:date': () => t.request('DELETE', '/api/calendar/days/2030-01-02', { cookie: admin }),
       'PUT /api/calendar/years/:year': () => t.request('PUT', '/api/calendar/years/2030', { cookie: admin, body: { published: true } }),
+      'POST /api/applications': async () => {
+        const response = await t.request('POST', '/api/applications', { cookie: eduAdmin, body: await freshResourceBody() });
+        applicationId = response.json().id;
+        return response;
+      },
+      'POST /api/applications/:id/documents': () =>
+        t.request('POST', `/api/applications/${applicationId}/documents?filename=x.pdf&category=evidence`, { cookie: eduAdmin, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } }),
+      'POST /api/applications/:id/approve': async () => t.request('POST', `/api/applications/${await freshApplication()}/approve`, { cookie: await t.login('res-admin'), body: {} }),
+      'POST /api/applications/:id/reject': async () => t.request('POST', `/api/applications/${await freshApplication()}/reject`, { cookie: await t.login('res-admin'), body: { reason: '不予通过' } }),
+      'POST /api/applications/:id/return': async () => {
+        returnedId = await freshApplication();
+        return t.request('POST', `/api/applications/${returnedId}/return`, { cookie: await t.login('res-admin'), body: { to: 'applicant', comment: '补充材料' } });
+      },
+      'POST /api/applications/:id/resubmit': () => t.request('POST', `/api/applications/${returnedId}/resubmit`, { cookie: eduAdmin, body: {} }),
+      'POST /api/applications/:id/withdraw': async () => t.request('POST', `/api/applications/${await freshApplication()}/withdraw`, { cookie: eduAdmin, body: {} }),
       'POST /api/systems': () => t.request('POST', '/api/systems', { cookie: eduAdmin, body: { name: '审计测试系统', purpose: 'x', mlpsLevel: 2, constructionType: 'new', ownerName: 'x', ownerPhone: '02100000' } }),
       'PATCH /api/systems/:id': () => t.request('PATCH', `/api/systems/${system.id}`, { cookie: eduAdmin, body: { purpose: '更新用途' } }),
       'POST /api/systems/:id/projects': () => t.request('POST', `/api/systems/${system.id}/projects`, { cookie: eduAdmin, body: projectBody([itemId!]) }),
@@ -108,6 +132,13 @@ describe('audit log', () => {
         )) as { id: string }[];
         return t.request('DELETE', `/api/security/sessions/${session!.id}`, { cookie: security });
       },
+      'POST /api/notifications/:id/read': async () => {
+        const [note] = (await t.ownerQuery(
+          `INSERT INTO notifications (user_id, kind, title_zh, title_en, body_zh, body_en) SELECT id, 'test', '测试', 'Test', '测试', 'Test' FROM users WHERE username = 'leader' RETURNING id`,
+        )) as { id: string }[];
+        return t.request('POST', `/api/notifications/${note!.id}/read`, { cookie: await t.login('leader') });
+      },
+      'POST /api/notifications/read-all': async () => t.request('POST', '/api/notifications/read-all', { cookie: await t.login('leader') }),
       'POST /api/auth/logout': async () => t.request('POST', '/api/auth/logout', { cookie: await t.login('res-admin') }),
     };
     const mutating = apiRoutes.filter((r) => r.method !== 'GET');

@@ -11,6 +11,10 @@ import { startTestPlatform, type TestPlatform } from './harness.ts';
 
 const ALL: readonly Role[] = ROLES;
 /** Unit staff for their own unit (QP-19), the operator's estate managers for any unit. */
+/** Whoever holds a step of some approval chain (QP-9, QP-12, SJ-11, SJ-19). */
+const APPROVERS: readonly Role[] = ['authority_reviewer', 'operator_resource_admin', 'operator_section_chief', 'operator_leader'];
+/** User units apply; providers submit their optimization plans (SJ-19). */
+const SUBMITTERS: readonly Role[] = ['unit_applicant', 'unit_admin', 'provider_engineer'];
 const SYSTEM_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief', 'unit_applicant', 'unit_admin'];
 /** Platforms, the catalog and price books are district-wide: everyone reads, the operator's estate managers change them. */
 const ESTATE_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief'];
@@ -84,6 +88,21 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'PUT /api/calendar/days/:date': ['system_admin'],
   'DELETE /api/calendar/days/:date': ['system_admin'],
   'PUT /api/calendar/years/:year': ['system_admin'],
+  'GET /api/applications': ALL,
+  'GET /api/applications/:id': ALL,
+  'GET /api/applications/pending': APPROVERS,
+  'POST /api/applications': SUBMITTERS,
+  'POST /api/applications/:id/approve': APPROVERS,
+  'POST /api/applications/:id/reject': APPROVERS,
+  'POST /api/applications/:id/return': APPROVERS,
+  'POST /api/applications/:id/resubmit': SUBMITTERS,
+  'POST /api/applications/:id/withdraw': SUBMITTERS,
+  'POST /api/applications/:id/documents': SUBMITTERS,
+  'GET /api/applications/sla': ['authority_reviewer', 'operator_resource_admin', 'operator_section_chief', 'operator_leader'],
+  'GET /api/notifications': 'signed-in',
+  'GET /api/notifications/unread-count': 'signed-in',
+  'POST /api/notifications/:id/read': 'signed-in',
+  'POST /api/notifications/read-all': 'signed-in',
   'GET /api/audit': ['audit_admin'],
   'GET /api/audit/export': ['audit_admin'],
   'GET /api/audit/verify': ['audit_admin'],

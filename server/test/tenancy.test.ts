@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { apiRoutes } from '../src/app.ts';
+import { applicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { catalogItemIds, createProject, createSystem, pdfBytes, projectBody, uploadDocument } from './fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
@@ -38,7 +39,10 @@ describe('tenant isolation (QP-19)', () => {
     const system = await createSystem(t, cookie);
     const project = await createProject(t, cookie, system.id, [itemA!, itemB!]);
     const document = (await uploadDocument(t, cookie, project.id)).json();
-    return { system: system.id as string, project: project.id as string, document: document.id as string };
+    const estate = await applicationEstate(t);
+    const { systemId, projectId } = await systemWithProject(t, cookie, { [estate.vcpu]: '8' });
+    const application = await submitted(t, cookie, resourceBody(systemId, projectId, estate.x86, { [estate.vcpu]: '1' }));
+    return { system: system.id as string, project: project.id as string, document: document.id as string, application: application.id as string };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
   let foreign: Awaited<ReturnType<typeof objectsOf>>;
@@ -54,18 +58,21 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/systems')) return objects.system;
     if (url.startsWith('/api/projects')) return objects.project;
     if (url.startsWith('/api/documents')) return objects.document;
+    if (url.startsWith('/api/applications')) return objects.application;
     throw new Error(`no fixture for ${url}`);
   }
 
   async function requestFor(route: (typeof tenantRoutes)[number], id: string) {
     const url = route.url.replace(':id', id);
-    if (route.url === '/api/projects/:id/documents') {
+    if (route.url === '/api/projects/:id/documents' || route.url === '/api/applications/:id/documents') {
       return t.request('POST', `${url}?filename=x.pdf`, { cookie: eduCookie, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } });
     }
     const bodies: Record<string, unknown> = {
       'PATCH /api/systems/:id': { purpose: '越权修改' },
       'POST /api/systems/:id/projects': projectBody(await catalogItemIds(t, 1)),
       'PATCH /api/projects/:id': { approvingBody: '越权修改' },
+      'POST /api/applications/:id/resubmit': {},
+      'POST /api/applications/:id/withdraw': { reason: '越权撤回' },
     };
     const key = `${route.method} ${route.url}`;
     return t.request(route.method, url, { cookie: eduCookie, ...(key in bodies ? { body: bodies[key] } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
@@ -74,6 +81,7 @@ describe('tenant isolation (QP-19)', () => {
   test('the tenant-scoped routes are the ones expected', () => {
     assert.deepEqual(tenantRoutes.map((r) => `${r.method} ${r.url}`).sort(), [
       'DELETE /api/documents/:id',
+      'GET /api/applications/:id',
       'GET /api/documents/:id',
       'GET /api/projects/:id',
       'GET /api/systems/:id',
@@ -84,9 +92,12 @@ describe('tenant isolation (QP-19)', () => {
       'GET /api/users/:id',
       'PATCH /api/projects/:id',
       'PATCH /api/systems/:id',
+      'POST /api/applications/:id/documents',
+      'POST /api/applications/:id/resubmit',
+      'POST /api/applications/:id/withdraw',
       'POST /api/projects/:id/documents',
       'POST /api/systems/:id/projects',
-    ]);
+    ].sort());
   });
 
   for (const route of apiRoutes.filter((r) => r.tenantScoped)) {

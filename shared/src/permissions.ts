@@ -21,20 +21,27 @@ export const PERMISSIONS = {
   'system:manage': 'register and edit information systems, project approvals, quotas and documents (own unit only for unit-scoped roles)',
   'calendar:read': 'read the working-day calendar and compute deadlines',
   'calendar:manage': 'edit the working-day calendar, import a year’s holiday arrangement',
+  'application:read': 'read applications and their timelines (own unit only for unit-scoped roles)',
+  'application:submit': 'submit, resubmit and withdraw applications (user units; providers for their plans)',
+  'application:decide': 'approve, reject or return the approval steps assigned to one’s role',
+  'application:report': 'read the approval SLA report: steps on time and overdue per step and approver, open overdue steps',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read'];
+const APPROVER: Permission[] = ['application:decide'];
+/** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
+const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  authority_reviewer: [...EVERYONE],
-  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER],
-  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER],
-  operator_leader: [...EVERYONE],
-  unit_applicant: [...EVERYONE, 'system:manage'],
-  unit_admin: [...EVERYONE, 'user:read', 'system:manage'],
-  provider_engineer: [...EVERYONE],
+  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT],
+  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT],
+  unit_applicant: [...EVERYONE, 'system:manage', 'application:submit'],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit'],
+  provider_engineer: [...EVERYONE, 'application:submit'],
   auditor: [...EVERYONE],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],

@@ -43,6 +43,11 @@ function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
+/** The last day of a deadline given as its end instant (`dueAt` is 00:00 the day after). */
+export function dueDateOf(dueAt: Date): string {
+  return shanghaiDate(new Date(dueAt.getTime() - 1));
+}
+
 export function isWorkingDay(date: string, calendar: CalendarData): boolean {
   const exception = calendar.exceptions.get(date);
   if (exception !== undefined) return !exception;

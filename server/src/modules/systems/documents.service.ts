@@ -22,7 +22,7 @@ const SIGNATURES: { type: string; magic: number[]; extensions: string[] }[] = [
 export function detectDocumentType(filename: string, content: Buffer): string {
   const signature = SIGNATURES.find((s) => s.magic.every((byte, i) => content[i] === byte));
   const extension = filename.toLowerCase().split('.').pop() ?? '';
-  if (!signature || !signature.extensions.includes(extension)) {
+  if (!signature?.extensions.includes(extension)) {
     throw new AppError({
       status: 415,
       code: 'document_type_refused',

@@ -11,6 +11,7 @@ import { errors } from '../../platform/errors.ts';
 import type { AuditTarget } from '../../platform/http/route.ts';
 import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
+import { quotaPositions } from '../applications/index.ts';
 import { approvedQuotas, findProject, findSystem } from './systems.repository.ts';
 
 const SYSTEM = { zh: '信息系统', en: 'Information system' };
@@ -59,7 +60,7 @@ async function owningUnit(trx: Trx, actor: Actor, requested: string | undefined)
   }
   if (!requested) throw errors.field('unitId', '请选择所属使用单位', 'Choose the owning user unit');
   const unit = await trx.selectFrom('units').select(['type', 'disabled']).where('id', '=', requested).executeTakeFirst();
-  if (!unit || unit.type !== 'user_unit') throw errors.field('unitId', '所属单位须为使用单位', 'The owner must be a user unit');
+  if (unit?.type !== 'user_unit') throw errors.field('unitId', '所属单位须为使用单位', 'The owner must be a user unit');
   if (unit.disabled) throw errors.field('unitId', '所属单位已停用', 'The unit is disabled');
   return requested;
 }
@@ -250,9 +251,9 @@ export async function quotaUsage(trx: Trx, profile: PolicyProfile, systemId: str
   await requireSystem(trx, systemId);
   const ratio = profile.parameters['expansion.ceilingRatio'];
   const approved = await approvedQuotas(trx, systemId);
-  // Resources and applications arrive with the provisioning and workflow modules; until then none are allocated or pending.
-  const allocated = new Map<string, Money>();
-  const pending = new Map<string, Money>();
+  const positions = await quotaPositions(trx, systemId);
+  const allocated = new Map([...positions].map(([itemId, p]) => [itemId, p.allocated]));
+  const pending = new Map([...positions].map(([itemId, p]) => [itemId, p.pending]));
   return {
     systemId,
     ceilingRatio: ratio.value,

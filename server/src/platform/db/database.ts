@@ -47,6 +47,32 @@ export async function setTenant(trx: Trx | Kysely<Database>, tenant: TenantScope
                    set_config('yunshu.user_id', ${tenant.userId ?? ''}, true)`.execute(trx);
 }
 
+/** The tenant scope the transaction runs under now (unset reads as a unit scope without a unit: sees nothing). */
+export async function currentTenant(trx: Trx): Promise<TenantScope> {
+  const { rows } = await sql<{ scope: string | null; unit_id: string | null; user_id: string | null }>`
+    SELECT current_setting('yunshu.scope', true) AS scope,
+           current_setting('yunshu.unit_id', true) AS unit_id,
+           current_setting('yunshu.user_id', true) AS user_id`.execute(trx);
+  const row = rows[0];
+  const scope = row?.scope === 'system' || row?.scope === 'all' ? row.scope : 'unit';
+  return { scope, unitId: row?.unit_id || null, userId: row?.user_id || null };
+}
+
+/**
+ * Runs `work` inside the caller's transaction under `tenant` and puts the caller's scope back after it
+ * (e.g. notifying another unit's users from a unit-scoped request). If `work` throws, the scope is not
+ * restored: the transaction is failing anyway, and a rollback to a savepoint undoes the switch too.
+ */
+export async function withTenant<T>(trx: Trx, tenant: TenantScope, work: () => Promise<T>): Promise<T> {
+  const caller = await currentTenant(trx);
+  const same = caller.scope === tenant.scope && caller.unitId === tenant.unitId && caller.userId === tenant.userId;
+  if (same) return work();
+  await setTenant(trx, tenant);
+  const result = await work();
+  await setTenant(trx, caller);
+  return result;
+}
+
 /** `dataDir: null` keeps an embedded database in memory (tests). */
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string | null }): Promise<Db> {
   let kysely: Kysely<Database>;

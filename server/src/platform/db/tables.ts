@@ -134,6 +134,7 @@ export interface DocumentsTable {
   content: Buffer;
   uploaded_by: string | null;
   uploaded_at: CreatedAt;
+  category: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlatformsTable {
@@ -246,6 +247,118 @@ export interface CalendarDaysTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type NullableDefaulted<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  unit_id: string;
+  number: string;
+  kind: string;
+  status: string;
+  title: string;
+  system_id: NullableDefaulted<string>;
+  project_id: NullableDefaulted<string>;
+  platform_id: NullableDefaulted<string>;
+  related_application_id: NullableDefaulted<string>;
+  applicant_id: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  estimate: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  submitted_at: Timestamp;
+  due_at: Timestamp;
+  due_provisional: Defaulted<boolean>;
+  decided_at: NullableTime;
+  execution_due_at: NullableTime;
+  execution_due_provisional: Defaulted<boolean>;
+  expires_at: NullableTime;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ApplicationLinesTable {
+  application_id: string;
+  unit_id: string;
+  line_no: number;
+  item_id: string;
+  quantity: string;
+  months: NullableDefaulted<number>;
+  spec: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface ApplicationStepsTable {
+  id: Generated<string>;
+  application_id: string;
+  unit_id: string;
+  idx: number;
+  name_zh: string;
+  name_en: string;
+  role: string;
+  article: NullableDefaulted<string>;
+  status: string;
+  activated_at: NullableTime;
+  due_at: NullableTime;
+  due_provisional: Defaulted<boolean>;
+  decided_at: NullableTime;
+  decided_by: NullableDefaulted<string>;
+  decided_by_name: NullableDefaulted<string>;
+  comment: NullableDefaulted<string>;
+  assessment: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  reminded_at: NullableTime;
+  escalated_at: NullableTime;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<string>;
+  application_id: string;
+  unit_id: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor_id: NullableDefaulted<string>;
+  actor_name: NullableDefaulted<string>;
+  actor_roles: Defaulted<string[]>;
+  action: string;
+  step_idx: NullableDefaulted<number>;
+  comment: NullableDefaulted<string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  link: NullableDefaulted<string>;
+  application_id: NullableDefaulted<string>;
+  dedupe_key: NullableDefaulted<string>;
+  created_at: CreatedAt;
+  read_at: NullableTime;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: NullableDefaulted<string>;
+  channel: string;
+  target: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Defaulted<string>;
+  attempts: Defaulted<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: NullableDefaulted<string>;
+  delivered_at: NullableTime;
+  created_at: CreatedAt;
+}
+
+export interface SchedulerSlotsTable {
+  job: string;
+  slot: string;
+  claimed_at: CreatedAt;
+  finished_at: NullableTime;
+  outcome: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -264,4 +377,11 @@ export interface Database {
   documents: DocumentsTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
+  applications: ApplicationsTable;
+  application_lines: ApplicationLinesTable;
+  application_steps: ApplicationStepsTable;
+  application_events: ApplicationEventsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  scheduler_slots: SchedulerSlotsTable;
 }

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as catalog from './0002-catalog.ts';
 import * as systems from './0003-systems.ts';
 import * as calendar from './0004-calendar.ts';
+import * as applications from './0005-applications.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-catalog': catalog,
   '0003-systems': systems,
   '0004-calendar': calendar,
+  '0005-applications': applications,
 };
