@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/auth/sessions.ts';
 import type { Trx } from '../../platform/db/database.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
 type Summary = z.infer<typeof ApplicationSummarySchema>;
 type Detail = z.infer<typeof ApplicationDetailSchema>;
@@ -79,13 +80,11 @@ export async function listApplications(trx: Trx, filter: ApplicationFilter, page
     query = query.where('st.role', 'in', [...filter.activeStepRoles]);
   }
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('a.number', 'ilike', like), eb('a.title', 'ilike', like), eb('n.name', 'ilike', like), eb('s.name', 'ilike', like)]));
   }
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const order = filter.activeStepRoles ? query.orderBy('st.due_at', 'asc') : query.orderBy('a.submitted_at', 'desc');
-  const rows = await order.limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map((row) => presentSummary(row, now)), total: Number(total.count), page, pageSize };
+  const ordered = filter.activeStepRoles ? query.orderBy('st.due_at', 'asc') : query.orderBy('a.submitted_at', 'desc');
+  return fetchPage(trx, query, ordered, page, pageSize, (row) => presentSummary(row, now));
 }
 
 export async function findApplicationDetail(trx: Trx, id: string, actor: Actor, now = new Date()): Promise<Detail | null> {

@@ -14,9 +14,7 @@ import {
 import { DocumentSchema } from '@yunshu/shared/systems-api';
 import { PageQuerySchema } from '@yunshu/shared/api';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/sessions.ts';
-import { errors } from '../../platform/errors.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { attachApplicationDocument } from './application-documents.service.ts';
 import { listApplications } from './applications.repository.ts';
 import {
@@ -29,10 +27,6 @@ import {
   withdrawApplication,
 } from './applications.service.ts';
 
-const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw errors.unauthenticated();
-  return actor;
-};
 
 export const applicationRoutes = [
   defineRoute({

@@ -302,7 +302,8 @@ async function prepare(trx: Trx, services: Services, actor: Actor, body: SubmitA
   }
 }
 
-async function appendEvent(
+/** Adds an entry to an application's timeline. */
+export async function appendEvent(
   trx: Trx,
   application: { id: string; unit_id: string },
   actor: Actor | null,

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Trx } from '../../platform/db/database.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import { containsPattern, prefixPattern } from '../../platform/db/query-helpers.ts';
 
 type AuditQuery = z.infer<typeof AuditQuerySchema>;
 const EXPORT_LIMIT = 50_000;
@@ -13,10 +14,10 @@ function filtered(trx: Trx, q: AuditQuery) {
   if (q.from) query = query.where('at', '>=', new Date(q.from));
   if (q.to) query = query.where('at', '<=', new Date(q.to));
   if (q.actor) query = query.where('actor_username', '=', q.actor);
-  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[\\%_]/g, '\\$&')}%`);
+  if (q.action) query = query.where('action', 'like', prefixPattern(q.action));
   if (q.result) query = query.where('result', '=', q.result);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(q.q);
     query = query.where((eb) =>
       eb.or([eb('object_id', 'ilike', like), eb('reason', 'ilike', like), eb('unit_name', 'ilike', like), eb('request_id', 'ilike', like), eb('source_ip', 'ilike', like)]),
     );

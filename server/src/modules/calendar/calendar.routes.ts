@@ -11,15 +11,9 @@ import {
   YearParamsSchema,
 } from '@yunshu/shared/calendar-api';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/sessions.ts';
-import { errors } from '../../platform/errors.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { clearDay, daysOfYear, deadlineAfter, importYear, listYears, setDay, setYearPublished } from './calendar.service.ts';
 
-const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw errors.unauthenticated();
-  return actor;
-};
 
 export const calendarRoutes = [
   defineRoute({

@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import { normalizeDecimal } from './excel-cells.ts';
 import { statusAt, type VersionSpan } from './price-versions.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
-const like = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+const like = containsPattern;
 
 /** A price as people read it: "0.35", "35.00", "0.123456" — exact, at least two decimals. */
 export function priceText(numeric: string): string {
@@ -88,9 +89,7 @@ export async function listItems(trx: Trx, filter: ItemFilter, page: number, page
     );
   }
   if (filter.enabled) query = query.where('i.enabled', '=', filter.enabled === 'true');
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('i.code').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(presentItem), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('i.code'), page, pageSize, presentItem);
 }
 
 export async function itemCodeTaken(trx: Trx, code: string): Promise<boolean> {
@@ -219,9 +218,7 @@ export async function listBooks(trx: Trx, filter: { kind?: string | undefined; p
   if (filter.kind) query = query.where('b.kind', '=', filter.kind);
   if (filter.providerUnitId) query = query.where('b.provider_unit_id', '=', filter.providerUnitId);
   if (filter.ids) query = filter.ids.length ? query.where('b.id', 'in', filter.ids) : query.where(sql<boolean>`false`);
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('b.kind', 'desc').orderBy('b.name').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(presentBook), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('b.kind', 'desc').orderBy('b.name'), page, pageSize, presentBook);
 }
 
 export async function bookNameTaken(trx: Trx, name: string, exceptId?: string): Promise<boolean> {
@@ -439,9 +436,7 @@ function filteredVersions(trx: Trx, bookId: string, filter: VersionFilter) {
 
 export async function listVersions(trx: Trx, bookId: string, filter: VersionFilter, page: number, pageSize: number, now = new Date()) {
   const query = filteredVersions(trx, bookId, filter);
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('i.code').orderBy('v.effective_from').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map((row) => presentVersion(row, now)), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('i.code').orderBy('v.effective_from'), page, pageSize, (row) => presentVersion(row, now));
 }
 
 export async function allVersions(trx: Trx, bookId: string, filter: VersionFilter = {}, now = new Date()): Promise<PriceVersion[]> {

@@ -15,20 +15,15 @@ import {
   UserListQuerySchema,
   UserSchema,
 } from '@yunshu/shared/api';
-import type { Actor } from '../../platform/auth/sessions.ts';
 import { endSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { errors } from '../../platform/errors.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { changeOwnPassword, checkPassword, login, type PasswordCheck, presentMe } from './auth.service.ts';
 import { findUser, listUsers } from './users.repository.ts';
 import { createUser, resetPassword, setRoles, setUserStatus, unlockUser, updateUser } from './users.service.ts';
 
 const USER = { zh: '用户', en: 'User' };
 const SESSION = { zh: '会话', en: 'Session' };
-const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw errors.unauthenticated();
-  return actor;
-};
 
 export const identityRoutes = [
   defineRoute({

@@ -3,6 +3,7 @@ import type { Role } from '@yunshu/shared/roles';
 import type { User } from '@yunshu/shared/api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
 export interface UserFilter {
   q?: string | undefined;
@@ -61,7 +62,7 @@ export async function findUser(trx: Trx, id: string): Promise<User | null> {
 export async function listUsers(trx: Trx, filter: UserFilter, page: number, pageSize: number) {
   let query = baseQuery(trx);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like)]));
   }
   if (filter.unitId) query = query.where('u.unit_id', '=', filter.unitId);
@@ -74,12 +75,7 @@ export async function listUsers(trx: Trx, filter: UserFilter, page: number, page
   if (filter.status === 'active') {
     query = query.where('u.status', '=', 'active').where((eb) => eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', new Date())]));
   }
-  const total = await trx
-    .selectFrom(query.as('filtered'))
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .executeTakeFirstOrThrow();
-  const rows = await query.orderBy('n.name').orderBy('u.username').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map((row) => presentUser(row)), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('n.name').orderBy('u.username'), page, pageSize, (row) => presentUser(row));
 }
 
 export async function replaceRoles(trx: Trx, userId: string, roles: readonly Role[], grantedBy: string | null): Promise<void> {

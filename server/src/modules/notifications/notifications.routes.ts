@@ -1,15 +1,9 @@
 /** HTTP surface of the in-app inbox: any signed-in user, their own notifications only. */
 import { IdParamsSchema, pageOf } from '@yunshu/shared/api';
 import { NotificationListQuerySchema, NotificationSchema, ReadAllResultSchema, UnreadCountSchema } from '@yunshu/shared/notifications-api';
-import type { Actor } from '../../platform/auth/sessions.ts';
-import { errors } from '../../platform/errors.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { listInbox, readAllNotifications, readNotification, unreadCount } from './notifications.service.ts';
 
-const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw errors.unauthenticated();
-  return actor;
-};
 
 export const notificationRoutes = [
   defineRoute({

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Trx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors.ts';
 import type { AuditTarget } from '../../platform/http/route.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
 const UNIT = { zh: '单位', en: 'Unit' };
 
@@ -48,13 +49,11 @@ export async function requireUnit(trx: Trx, id: string): Promise<Unit> {
 export async function listUnits(trx: Trx, filter: { q?: string | undefined; type?: string | undefined }, page: number, pageSize: number) {
   let query = baseQuery(trx);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('n.name', 'ilike', like), eb('n.short_name', 'ilike', like), eb('n.credit_code', 'ilike', like)]));
   }
   if (filter.type) query = query.where('n.type', '=', filter.type);
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('n.type').orderBy('n.name').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(presentUnit), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('n.type').orderBy('n.name'), page, pageSize, presentUnit);
 }
 
 async function assertUnique(trx: Trx, field: 'name' | 'credit_code', value: string, exceptId?: string): Promise<void> {

@@ -2,6 +2,7 @@
 import type { ConnectionSettings, Platform } from '@yunshu/shared/catalog-api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
 function baseQuery(trx: Trx) {
   return trx
@@ -84,7 +85,7 @@ export interface PlatformFilter {
 export async function listPlatforms(trx: Trx, filter: PlatformFilter, page: number, pageSize: number) {
   let query = baseQuery(trx);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('p.region', 'ilike', like), eb(sql`yunshu_provider_name(p.provider_unit_id)`, 'ilike', like)]));
   }
   if (filter.level) query = query.where('p.level', '=', filter.level);
@@ -92,9 +93,7 @@ export async function listPlatforms(trx: Trx, filter: PlatformFilter, page: numb
   if (filter.provisioningMode) query = query.where('p.provisioning_mode', '=', filter.provisioningMode);
   if (filter.providerUnitId) query = query.where('p.provider_unit_id', '=', filter.providerUnitId);
   if (filter.status) query = query.where('p.disabled', '=', filter.status === 'disabled');
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('p.level').orderBy('p.name').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(present), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('p.level').orderBy('p.name'), page, pageSize, present);
 }
 
 export async function platformNameTaken(trx: Trx, name: string, exceptId?: string): Promise<boolean> {

@@ -45,24 +45,27 @@ export function assertDocumentSize(size: number): void {
   }
 }
 
-export async function attachProjectDocument(
+/**
+ * Stores a document after checking its size and real type, with the SM3 hash of its bytes.
+ * The one place documents are written, whatever they are attached to.
+ */
+export async function storeDocument(
   trx: Trx,
   actor: Actor,
-  projectId: string,
+  owner: { unitId: string; type: 'project' | 'application'; id: string; category?: string | null },
   filename: string,
   content: Buffer,
-  audit: AuditTarget,
 ) {
-  const project = await requireProject(trx, projectId);
   assertDocumentSize(content.length);
   const contentType = detectDocumentType(filename, content);
   const hash = sm3Hex(content);
   const row = await trx
     .insertInto('documents')
     .values({
-      unit_id: project.unit.id,
-      owner_type: 'project',
-      owner_id: projectId,
+      unit_id: owner.unitId,
+      owner_type: owner.type,
+      owner_id: owner.id,
+      category: owner.category ?? null,
       filename,
       content_type: contentType,
       size_bytes: content.length,
@@ -72,8 +75,21 @@ export async function attachProjectDocument(
     })
     .returning(['id', 'uploaded_at'])
     .executeTakeFirstOrThrow();
-  Object.assign(audit, { objectType: 'document', objectId: row.id, detail: { projectId, filename, sizeBytes: content.length, sm3: hash } });
   return { id: row.id, filename, contentType, sizeBytes: content.length, sm3: hash, uploadedAt: row.uploaded_at.toISOString() };
+}
+
+export async function attachProjectDocument(
+  trx: Trx,
+  actor: Actor,
+  projectId: string,
+  filename: string,
+  content: Buffer,
+  audit: AuditTarget,
+) {
+  const project = await requireProject(trx, projectId);
+  const document = await storeDocument(trx, actor, { unitId: project.unit.id, type: 'project', id: projectId }, filename, content);
+  Object.assign(audit, { objectType: 'document', objectId: document.id, detail: { projectId, filename, sizeBytes: document.sizeBytes, sm3: document.sm3 } });
+  return document;
 }
 
 export async function readDocument(trx: Trx, id: string) {

@@ -1,4 +1,4 @@
 /** What other modules may use of information systems, projects and documents. */
-export { assertDocumentSize, detectDocumentType } from './documents.service.ts';
+export { storeDocument } from './documents.service.ts';
 export { systemsRoutes } from './systems.routes.ts';
 export { requireProject, requireSystem } from './systems.service.ts';

@@ -2,6 +2,7 @@
 import type { InformationSystem, Project } from '@yunshu/shared/systems-api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
 
 function systemQuery(trx: Trx) {
   return trx
@@ -46,15 +47,13 @@ export interface SystemFilter {
 export async function listSystems(trx: Trx, filter: SystemFilter, page: number, pageSize: number) {
   let query = systemQuery(trx);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('s.name', 'ilike', like), eb('s.purpose', 'ilike', like), eb('n.name', 'ilike', like)]));
   }
   if (filter.unitId) query = query.where('s.unit_id', '=', filter.unitId);
   if (filter.mlpsLevel) query = query.where('s.mlps_level', '=', filter.mlpsLevel);
   if (filter.constructionType) query = query.where('s.construction_type', '=', filter.constructionType);
-  const total = await trx.selectFrom(query.as('f')).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  const rows = await query.orderBy('n.name').orderBy('s.name').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { items: rows.map(presentSystem), total: Number(total.count), page, pageSize };
+  return fetchPage(trx, query, query.orderBy('n.name').orderBy('s.name'), page, pageSize, presentSystem);
 }
 
 export async function findProject(trx: Trx, id: string): Promise<Project | null> {

@@ -12,17 +12,11 @@ import {
   UpdateSystemBodySchema,
 } from '@yunshu/shared/systems-api';
 import { z } from 'zod';
-import type { Actor } from '../../platform/auth/sessions.ts';
-import { errors } from '../../platform/errors.ts';
-import { defineRoute } from '../../platform/http/route.ts';
+import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { attachProjectDocument, deleteDocument, readDocument } from './documents.service.ts';
 import { listSystems, projectIdsOfSystem } from './systems.repository.ts';
 import { createProject, createSystem, quotaUsage, requireProject, requireSystem, updateProject, updateSystem } from './systems.service.ts';
 
-const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw errors.unauthenticated();
-  return actor;
-};
 
 export const systemsRoutes = [
   defineRoute({

@@ -147,7 +147,8 @@ async function assertQuotaItems(trx: Trx, quotas: QuotaInput): Promise<void> {
 async function assertPlatforms(trx: Trx, platformIds: readonly string[], architecture: string | undefined): Promise<void> {
   if (platformIds.length === 0) return;
   const rows = await trx.selectFrom('platforms').select(['id', 'architecture']).where('id', 'in', [...platformIds]).execute();
-  const missing = platformIds.findIndex((id) => !rows.some((row) => row.id === id));
+  const known = new Set(rows.map((row) => row.id));
+  const missing = platformIds.findIndex((id) => !known.has(id));
   if (missing >= 0) throw errors.field(`platformIds.${missing}`, '云平台不存在', 'No such cloud platform');
   const mismatch = architecture ? rows.find((row) => row.architecture !== architecture) : undefined;
   if (mismatch) {

@@ -104,6 +104,12 @@ export function defineRoute<P = unknown, Q = unknown, B = unknown, R = unknown>(
 
 export type AnyRoute = RouteDefinition<any, any, any, any>;
 
+/** The caller of a route whose access rule already requires a session; narrows `ctx.actor`. */
+export function signedIn(actor: Actor | null): Actor {
+  if (!actor) throw errors.unauthenticated();
+  return actor;
+}
+
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? (prefix === 'body' ? undefined : {}));
