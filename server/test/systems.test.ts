@@ -102,6 +102,7 @@ describe('information systems, projects and quotas', () => {
     assert.equal(usage.lines[0].approved, '12.5');
     assert.equal(usage.lines[0].ceiling, '15');
     assert.equal(usage.lines[0].headroom, '15');
+    assert.match(usage.lines[0].itemNameEn, /[A-Za-z]/, 'English name for the English console');
   });
 
   test('documents: PDF stored with its SM3 hash and served back byte for byte; other types refused', async () => {

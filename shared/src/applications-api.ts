@@ -148,6 +148,7 @@ export const ApplicationLineSchema = z.object({
   itemId: z.uuid(),
   itemCode: z.string(),
   itemName: z.string(),
+  itemNameEn: z.string(),
   unitOfMeasure: z.string(),
   quantity: z.string(),
   months: z.number().int().nullable(),

@@ -55,7 +55,7 @@ export const QuotaLineSchema = z.object({
   quantity: QuantitySchema.describe('approved quantity in the item’s unit of measure'),
   basis: text(500).describe('配额依据 (QP-8)'),
 });
-export const QuotaViewSchema = QuotaLineSchema.extend({ itemCode: z.string(), itemName: z.string(), unitOfMeasure: z.string() });
+export const QuotaViewSchema = QuotaLineSchema.extend({ itemCode: z.string(), itemName: z.string(), itemNameEn: z.string(), unitOfMeasure: z.string() });
 
 export const DocumentSchema = z.object({
   id: z.uuid(),
@@ -107,6 +107,7 @@ export const QuotaUsageSchema = z.object({
       itemId: z.uuid(),
       itemCode: z.string(),
       itemName: z.string(),
+      itemNameEn: z.string(),
       unitOfMeasure: z.string(),
       approved: z.string().describe('sum of the quotas of the system’s project approvals'),
       allocated: z.string().describe('provisioned and not reclaimed'),

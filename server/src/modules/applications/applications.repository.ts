@@ -98,7 +98,7 @@ export async function findApplicationDetail(trx: Trx, id: string, actor: Actor, 
     trx
       .selectFrom('application_lines as l')
       .innerJoin('catalog_items as i', 'i.id', 'l.item_id')
-      .select(['l.line_no', 'l.item_id', 'l.quantity', 'l.months', 'i.code', 'i.name_zh', 'i.unit_of_measure'])
+      .select(['l.line_no', 'l.item_id', 'l.quantity', 'l.months', 'i.code', 'i.name_zh', 'i.name_en', 'i.unit_of_measure'])
       .where('l.application_id', '=', id)
       .orderBy('l.line_no')
       .execute(),
@@ -126,7 +126,7 @@ export async function findApplicationDetail(trx: Trx, id: string, actor: Actor, 
     executionDueAt: row.execution_due_at?.toISOString() ?? null,
     executionDueProvisional: row.execution_due_provisional,
     expiresAt: row.expires_at?.toISOString() ?? null,
-    lines: lines.map((l) => ({ lineNo: l.line_no, itemId: l.item_id, itemCode: l.code, itemName: l.name_zh, unitOfMeasure: l.unit_of_measure, quantity: l.quantity, months: l.months })),
+    lines: lines.map((l) => ({ lineNo: l.line_no, itemId: l.item_id, itemCode: l.code, itemName: l.name_zh, itemNameEn: l.name_en, unitOfMeasure: l.unit_of_measure, quantity: l.quantity, months: l.months })),
     steps: steps.map((s) => ({
       id: s.id,
       idx: s.idx,

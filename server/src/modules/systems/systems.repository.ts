@@ -69,7 +69,7 @@ export async function findProject(trx: Trx, id: string): Promise<Project | null>
   const quotas = await trx
     .selectFrom('project_quotas as q')
     .innerJoin('catalog_items as i', 'i.id', 'q.item_id')
-    .select(['q.item_id', 'q.quantity', 'q.basis', 'i.code', 'i.name_zh', 'i.unit_of_measure'])
+    .select(['q.item_id', 'q.quantity', 'q.basis', 'i.code', 'i.name_zh', 'i.name_en', 'i.unit_of_measure'])
     .where('q.project_id', '=', id)
     .orderBy('i.code')
     .execute();
@@ -93,7 +93,7 @@ export async function findProject(trx: Trx, id: string): Promise<Project | null>
     platformIds: row.platform_ids,
     cyclical: row.cyclical,
     cyclicalPattern: row.cyclical_pattern,
-    quotas: quotas.map((q) => ({ itemId: q.item_id, quantity: q.quantity, basis: q.basis, itemCode: q.code, itemName: q.name_zh, unitOfMeasure: q.unit_of_measure })),
+    quotas: quotas.map((q) => ({ itemId: q.item_id, quantity: q.quantity, basis: q.basis, itemCode: q.code, itemName: q.name_zh, itemNameEn: q.name_en, unitOfMeasure: q.unit_of_measure })),
     documents: documents.map((d) => ({
       id: d.id,
       filename: d.filename,
@@ -117,9 +117,9 @@ export async function approvedQuotas(trx: Trx, systemId: string) {
     .selectFrom('project_quotas as q')
     .innerJoin('project_approvals as p', 'p.id', 'q.project_id')
     .innerJoin('catalog_items as i', 'i.id', 'q.item_id')
-    .select(['q.item_id', 'i.code', 'i.name_zh', 'i.unit_of_measure', sql<string>`sum(q.quantity)::text`.as('approved')])
+    .select(['q.item_id', 'i.code', 'i.name_zh', 'i.name_en', 'i.unit_of_measure', sql<string>`sum(q.quantity)::text`.as('approved')])
     .where('p.system_id', '=', systemId)
-    .groupBy(['q.item_id', 'i.code', 'i.name_zh', 'i.unit_of_measure'])
+    .groupBy(['q.item_id', 'i.code', 'i.name_zh', 'i.name_en', 'i.unit_of_measure'])
     .orderBy('i.code')
     .execute();
 }

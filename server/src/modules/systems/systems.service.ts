@@ -268,6 +268,7 @@ export async function quotaUsage(trx: Trx, profile: PolicyProfile, systemId: str
         itemId: line.item_id,
         itemCode: line.code,
         itemName: line.name_zh,
+        itemNameEn: line.name_en,
         unitOfMeasure: line.unit_of_measure,
         approved: approvedQty.toString(),
         allocated: allocatedQty.toString(),

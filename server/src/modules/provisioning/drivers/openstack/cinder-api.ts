@@ -12,6 +12,7 @@ export interface CinderVolume {
   status: string;
   attachments?: { server_id: string }[];
   metadata?: Record<string, string>;
+  created_at?: string;
 }
 
 interface QuotaItem {
