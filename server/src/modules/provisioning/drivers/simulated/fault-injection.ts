@@ -41,12 +41,11 @@ export interface CallPlan {
   failure: FaultKind | null;
 }
 
-export function injectedError(op: SimulatedOperation, kind: FaultKind, latencyMs: number): DriverError {
+export function injectedError(op: SimulatedOperation, kind: FaultKind): DriverError {
   const fault = FAULT_KINDS[kind];
-  const providerMessage =
-    kind === 'timeout' ? `${op}: no answer from the simulated cloud within ${latencyMs} ms (injected timeout)` : `${fault.text} (injected fault)`;
+  const providerMessage = kind === 'timeout' ? 'no answer from the simulated cloud (injected timeout)' : `${fault.text} (injected fault)`;
   return new DriverError({
-    message: kind === 'timeout' ? providerMessage : `${op}: ${providerMessage}`,
+    message: `${op}: ${providerMessage}`,
     transient: fault.transient,
     providerMessage,
     status: fault.status,
