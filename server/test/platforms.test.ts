@@ -4,13 +4,13 @@
  * answer, log line or audit record — and the connection test against real endpoints.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { PassThrough } from 'node:stream';
 import { openPlatformCredentials } from '../src/modules/platforms/index.ts';
 import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
+import { openstackLab, skipWithoutLab } from './openstack-lab.ts';
 
 /** A loopback port nothing listens on: connections to it are refused at once. */
 async function closedPort(): Promise<number> {
@@ -21,26 +21,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/**
- * openstack-lab (/work/shared/labs/openstack) writes its endpoints to oslab.env when it runs on this
- * machine; the test against a real Keystone runs when that Keystone answers.
- */
-async function openstackLab(): Promise<Record<string, string> | null> {
-  const file = `${process.env.OSLAB_HOME ?? '/var/lib/openstack-lab'}/oslab.env`;
-  if (!existsSync(file)) return null;
-  const env: Record<string, string> = Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  try {
-    await fetch(env.OSLAB_AUTH_URL ?? '', { signal: AbortSignal.timeout(2000) });
-    return env;
-  } catch {
-    return null;
-  }
-}
 const lab = await openstackLab();
 
 const SECRET = 'Zq7#Keystone-秘钥-9f2c61e0';
@@ -264,7 +244,7 @@ describe('cloud platforms', () => {
     assert.equal((await t.request('POST', `/api/platforms/${created.id}/enable`, { cookie: admin })).json().disabled, false);
   });
 
-  test('against a real Keystone: the right password and an application credential connect, a wrong password is refused', { skip: lab || process.env.YUNSHU_REQUIRE_OPENSTACK === '1' ? false : 'openstack-lab is not running (labs/openstack/openstack-lab.sh up)' }, async () => {
+  test('against a real Keystone: the right password and an application credential connect, a wrong password is refused', { skip: skipWithoutLab(lab) }, async () => {
     assert.ok(lab, 'YUNSHU_REQUIRE_OPENSTACK=1 but the openstack-lab Keystone does not answer');
     const connection = { authUrl: lab!.OSLAB_AUTH_URL!, username: lab!.OSLAB_DEMO_USER!, projectName: lab!.OSLAB_DEMO_PROJECT!, region: lab!.OSLAB_REGION! };
     const created = (await t.request('POST', '/api/platforms', { cookie: admin, body: openstackBody('实验室 OpenStack', { connection }) })).json();

@@ -21,7 +21,10 @@ interface QuotaItem {
   reserved?: number;
 }
 
-/** Volumes of the project; `metadata` narrows the list on the server side (callers still check). */
+/**
+ * Volumes of the project. `metadata` asks Cinder to narrow the list, which it does where its
+ * resource filters allow it and silently ignores otherwise (as openstack-lab does): callers check.
+ */
 export function listVolumes(client: OpenStackClient, metadata?: Record<string, string>): Promise<CinderVolume[]> {
   const filter = metadata ? `?metadata=${encodeURIComponent(JSON.stringify(metadata))}` : '';
   return listAll<CinderVolume>(client, 'volume', `/volumes/detail${filter}`, 'volumes');

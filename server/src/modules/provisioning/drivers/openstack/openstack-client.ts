@@ -28,7 +28,7 @@ export type OpenStackCredentials =
 export interface OpenStackClientOptions {
   /** Time limit of every request, Keystone's included (default 30 s). */
   timeoutMs?: number;
-  /** A token is renewed this long before Keystone says it expires (default 5 min). */
+  /** A token is renewed this long before Keystone says it expires (default 5 min, at most half its life). */
   tokenRefreshMarginMs?: number;
   /** The clock, for token expiry. */
   now?: () => number;
@@ -140,6 +140,8 @@ export class OpenStackClient {
   readonly #refreshMarginMs: number;
   readonly #now: () => number;
   #token: KeystoneToken | null = null;
+  /** When the cached token is to be renewed (epoch ms). */
+  #renewAt = 0;
   #issuing: Promise<KeystoneToken> | null = null;
 
   constructor(credentials: OpenStackCredentials, options: OpenStackClientOptions = {}) {
@@ -155,7 +157,7 @@ export class OpenStackClient {
     return this.#settings.authUrl ?? '';
   }
 
-  /** The token in use, if any (for revocation on shutdown and for tests). */
+  /** The token in use, if any (for diagnostics and tests). */
   currentToken(): string | null {
     return this.#token?.value ?? null;
   }
@@ -163,7 +165,7 @@ export class OpenStackClient {
   /** A valid token: the cached one unless it is about to expire; concurrent callers share one request. */
   async token(): Promise<KeystoneToken> {
     const cached = this.#token;
-    if (cached && !(cached.expiresAt - this.#refreshMarginMs <= this.#now())) return cached;
+    if (cached && this.#now() < this.#renewAt) return cached;
     this.#issuing ??= this.#issue().finally(() => {
       this.#issuing = null;
     });
@@ -180,11 +182,16 @@ export class OpenStackClient {
     const outcome = await issueToken(this.#settings, this.#secret, { timeoutMs: this.timeoutMs });
     if (!outcome.ok && outcome.failure === 'network') throw errorFromNetwork(call, outcome.error, this.authUrl, this.timeoutMs);
     if (!outcome.ok) {
-      const text = JSON.stringify({ error: { message: outcome.message || (outcome.status === 401 ? 'The credentials were refused' : '') } });
+      const message = outcome.message || (outcome.status === 401 ? 'The credentials were refused' : '');
+      const text = message ? JSON.stringify({ error: { message } }) : '';
       throw errorFromResponse(call, { status: outcome.status, text, requestId: null, retryAfter: null });
     }
     this.authentications++;
     this.#token = outcome.token;
+    // The margin, but at most half the token's life: a cloud issuing short-lived tokens still gets them used.
+    const now = this.#now();
+    const life = outcome.token.expiresAt - now;
+    this.#renewAt = Number.isNaN(life) ? Number.POSITIVE_INFINITY : outcome.token.expiresAt - Math.min(this.#refreshMarginMs, life / 2);
     return outcome.token;
   }
 

@@ -114,7 +114,7 @@ export function volumeStatusOf(status: string, attached: boolean): VolumeStatus 
  * The network a server is put on. Configured (`wanted`, a name or an id): that one, or an error.
  * Otherwise the project's only network if it owns exactly one, else the only shared one; none at all
  * gives "none" (a server without a port, as on a project that has no network); several need the
- * platform to name one. External networks (floating-IP pools) never take server ports here.
+ * platform to name one. External networks (floating-IP pools) are not chosen unless named.
  */
 export function chooseNetwork(
   networks: NeutronNetwork[],
@@ -131,12 +131,13 @@ export function chooseNetwork(
       message: byName.length > 1 ? `Several networks are named "${wanted}"; configure the network by its id` : `No network "${wanted}" is visible to the project`,
     };
   }
+  // An admin sees every project's networks: only its own and shared ones are candidates.
   const usable = networks.filter((n) => !n['router:external']);
   const own = usable.filter((n) => (n.project_id ?? n.tenant_id) === projectId);
-  const shared = usable.filter((n) => (n.project_id ?? n.tenant_id) !== projectId);
+  const shared = usable.filter((n) => n.shared && (n.project_id ?? n.tenant_id) !== projectId);
   if (own.length === 1) return { ok: true, networks: [{ uuid: own[0]!.id }] };
   if (own.length === 0 && shared.length === 1) return { ok: true, networks: [{ uuid: shared[0]!.id }] };
-  if (usable.length === 0) return { ok: true, networks: 'none' };
+  if (own.length === 0 && shared.length === 0) return { ok: true, networks: 'none' };
   const names = (own.length > 0 ? own : shared).map((n) => n.name || n.id).join(', ');
   return { ok: false, message: `The project sees several networks (${names}); configure which one servers go on` };
 }
