@@ -11,6 +11,7 @@ import { openPlatformCredentials } from '../src/modules/platforms/index.ts';
 import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 import { openstackLab, skipWithoutLab } from './openstack-lab.ts';
+import { simulatedClouds } from '../src/modules/provisioning/drivers/simulated/simulated-driver.ts';
 
 /** A loopback port nothing listens on: connections to it are refused at once. */
 async function closedPort(): Promise<number> {
@@ -212,12 +213,17 @@ describe('cloud platforms', () => {
     assert.equal(record!.detail.ok, false);
   });
 
-  test('the simulated driver always connects; a work-order platform has nothing to test', async () => {
+  test('the simulated cloud is asked through its driver — an outage shows as a failed result; a work-order platform has nothing to test', async () => {
     const platforms = (await t.request('GET', '/api/platforms?pageSize=200', { cookie: admin })).json().items as { id: string; name: string }[];
     const pool = platforms.find((p) => p.name === '区政务云 X86 资源池')!;
     const city = platforms.find((p) => p.name === '市政务云（沪信）')!;
     const ok = (await t.request('POST', `/api/platforms/${pool.id}/test-connection`, { cookie: admin })).json();
     assert.equal(ok.ok, true);
+    simulatedClouds.cloud(pool.id, { dataDir: t.platform.config.dataDir }).faults.failNext('testConnection', 1, 'unavailable');
+    const down = (await t.request('POST', `/api/platforms/${pool.id}/test-connection`, { cookie: admin })).json();
+    assert.equal(down.ok, false);
+    assert.match(down.message, /模拟云连接失败/);
+    assert.equal((await t.request('POST', `/api/platforms/${pool.id}/test-connection`, { cookie: admin })).json().ok, true, 'the outage was one call');
     const refused = await t.request('POST', `/api/platforms/${city.id}/test-connection`, { cookie: admin });
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.json().error.code, 'work_order_platform');

@@ -85,7 +85,7 @@ export const platformRoutes = [
     params: IdParamsSchema,
     response: ConnectionTestSchema,
     auditAction: 'platform.connection.test',
-    handler: (ctx) => testPlatformConnection(ctx.trx, ctx.services.secretBox, ctx.params.id, ctx.audit),
+    handler: (ctx) => testPlatformConnection(ctx.trx, ctx.services.secretBox, ctx.params.id, ctx.audit, { dataDir: ctx.services.config.dataDir }),
   }),
   defineRoute({
     method: 'POST',

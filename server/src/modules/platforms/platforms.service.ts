@@ -27,6 +27,8 @@ import {
   unitKindOf,
   updatePlatformRow,
 } from './platforms.repository.ts';
+import { DriverError } from '../provisioning/drivers/cloud-driver.ts';
+import { simulatedClouds } from '../provisioning/drivers/simulated/simulated-driver.ts';
 
 const PLATFORM = { zh: '云平台', en: 'Cloud platform' };
 
@@ -162,8 +164,8 @@ export async function openPlatformCredentials(trx: Trx, secretBox: SecretBox, id
 }
 
 /**
- * Tests the connection: the simulated driver always answers; OpenStack gets a real Keystone token
- * request with a time limit. The outcome is recorded on the platform and audited; an unreachable
+ * Tests the connection: the simulated cloud is asked through its driver (it may be configured to fail);
+ * OpenStack gets a real Keystone token request with a time limit. The outcome is recorded on the platform and audited; an unreachable
  * platform is a failed result, not an error.
  */
 export async function testPlatformConnection(
@@ -171,7 +173,7 @@ export async function testPlatformConnection(
   secretBox: SecretBox,
   id: string,
   audit: AuditTarget,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; dataDir?: string | null } = {},
 ): Promise<ProbeResult & { at: string }> {
   Object.assign(audit, { objectType: 'platform', objectId: id });
   const platform = await requirePlatform(trx, id);
@@ -185,7 +187,14 @@ export async function testPlatformConnection(
   }
   let result: ProbeResult;
   if (platform.driver === 'simulated') {
-    result = { ok: true, message: '模拟驱动连接正常', messageEn: 'The simulated driver is connected', durationMs: 0 };
+    const started = Date.now();
+    try {
+      await simulatedClouds.driver(id, { dataDir: options.dataDir ?? null }).testConnection();
+      result = { ok: true, message: '模拟云连接正常', messageEn: 'The simulated cloud answers', durationMs: Date.now() - started };
+    } catch (error) {
+      const reason = error instanceof DriverError ? error.providerMessage : String(error);
+      result = { ok: false, message: `模拟云连接失败：${reason}`, messageEn: `The simulated cloud failed: ${reason}`, durationMs: Date.now() - started };
+    }
   } else {
     const credentials = await openPlatformCredentials(trx, secretBox, id);
     result = credentials
