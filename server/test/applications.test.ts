@@ -62,9 +62,11 @@ describe('applications and approvals (Qingpu profile)', () => {
     const outsideQuota = await submit(t, edu, resourceBody(systemId, projectId, estate.x86, { [estate.mem]: '1' }));
     assert.equal(outsideQuota.json().error.code, 'quota_exceeded', 'an item without quota has quota 0');
     const cityPlatform = await submit(t, edu, resourceBody(systemId, projectId, estate.city, { [estate.vcpu]: '1' }));
-    assert.equal(cityPlatform.json().error.article, 'SJ-10');
+    assert.equal(cityPlatform.json().error.code, 'city_cloud_application_required');
+    assert.equal(cityPlatform.json().error.article, 'QP-7', 'Qingpu cites its own article on city-cloud use');
     const armPlatform = await submit(t, edu, resourceBody(systemId, projectId, estate.arm, { [estate.vcpu]: '1' }));
-    assert.equal(armPlatform.json().error.article, 'SJ-11');
+    assert.equal(armPlatform.statusCode, 400);
+    assert.equal(armPlatform.json().error.fields[0].path, 'platformId');
 
     const bare = await createSystem(t, edu);
     const project = (await t.request('POST', `/api/systems/${bare.id}/projects`, {
@@ -160,7 +162,9 @@ describe('applications and approvals (Qingpu profile)', () => {
   test('migration: only for systems to migrate; the operator records the assessment; a failed one refuses (SJ-12)', async () => {
     const newSystem = await createSystem(t, edu);
     const wrong = await submit(t, edu, { kind: 'migration', title: '迁移', systemId: newSystem.id, platformId: estate.x86, description: '迁移上云' });
-    assert.equal(wrong.json().error.article, 'SJ-12');
+    assert.equal(wrong.json().error.code, 'not_a_system_to_migrate');
+    assert.equal(wrong.json().error.article, undefined, 'Qingpu’s regulation has no migration article: the message names the policy parameter');
+    assert.match(wrong.json().error.message, /青浦区政策参数 migration\.requiresPreCloudTesting/);
     const legacy = await createSystem(t, edu, { constructionType: 'migrate' });
     const application = await submitted(t, edu, { kind: 'migration', title: '老系统迁移', systemId: legacy.id, platformId: estate.x86, description: '迁移上云' });
     const operator = await t.login('res-admin');
@@ -249,6 +253,7 @@ describe('applications under the Songjiang profile', () => {
       kind: 'city_cloud', title: '市云资源', systemId, projectId, platformId: estate.city, reason: 'district_insufficient', explanation: '区级资源池容量不足', lines: [{ itemId: estate.vcpu, quantity: '2' }],
     });
     assert.equal(application.estimate.priceBook.kind, 'city_tender');
+    assert.ok(application.steps.every((s: { article: string | null }) => !s.article?.startsWith('QP-')), 'Songjiang never cites Qingpu');
     assert.deepEqual(application.steps.map((s: { role: string }) => s.role), ['operator_resource_admin', 'operator_leader']);
     const temporary = await submit(t, edu, { kind: 'temporary', title: '临时', platformId: estate.x86, purpose: 'x', lines: [{ itemId: estate.vcpu, quantity: '1', months: 1 }] });
     assert.equal(temporary.statusCode, 409);

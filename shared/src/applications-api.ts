@@ -4,34 +4,10 @@
  */
 import { z } from 'zod';
 import { PageQuerySchema, UnitRefSchema } from './api.ts';
+import { APPLICATION_KINDS } from './application-kinds.ts';
 import { QuantitySchema } from './systems-api.ts';
 
-export const APPLICATION_KINDS = [
-  'new_project_filing',
-  'resource',
-  'expansion',
-  'change',
-  'reclamation',
-  'temporary',
-  'temporary_extension',
-  'migration',
-  'city_cloud',
-  'provider_plan',
-] as const;
-export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
-
-export const APPLICATION_KIND_LABELS: Record<ApplicationKind, { zh: string; en: string; article: string }> = {
-  new_project_filing: { zh: '新建项目备案', en: 'New-project filing', article: 'SJ-11' },
-  resource: { zh: '资源申请', en: 'Resource application', article: 'QP-9' },
-  expansion: { zh: '扩容申请', en: 'Expansion', article: 'QP-10' },
-  change: { zh: '变更申请', en: 'Change', article: 'SJ-13' },
-  reclamation: { zh: '回收申请', en: 'Reclamation', article: 'QP-11' },
-  temporary: { zh: '临时资源申请', en: 'Temporary resources', article: 'QP-12' },
-  temporary_extension: { zh: '临时资源延期', en: 'Temporary resources extension', article: 'QP-12' },
-  migration: { zh: '迁移上云申请', en: 'Migration of an existing system', article: 'SJ-12' },
-  city_cloud: { zh: '市政务云资源申请', en: 'City-cloud resources', article: 'SJ-10' },
-  provider_plan: { zh: '服务商优化调整方案', en: 'Provider optimization/adjustment plan', article: 'SJ-19' },
-};
+export { APPLICATION_KIND_LABELS, APPLICATION_KINDS, type ApplicationKind } from './application-kinds.ts';
 
 export const APPLICATION_STATUSES = ['in_review', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];

@@ -5,24 +5,30 @@ import {
   BankOutlined,
   CalculatorOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   CloudOutlined,
   CloudServerOutlined,
   DeploymentUnitOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
+  FundOutlined,
   HomeOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@yunshu/shared/api';
-import type { MenuProps } from 'antd';
-import { type ComponentType, createElement, type LazyExoticComponent, lazy } from 'react';
+import { Badge, Flex, type MenuProps } from 'antd';
+import { type ComponentType, createElement, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { type AccessRule, allows } from './access.ts';
 import type { MessageKey, Translate } from './i18n/i18n-provider.tsx';
 
 /** Sub-menus of the side menu; a route without a group is a top-level entry. */
 export const MENU_GROUPS = {
+  applications: { titleKey: 'menu.groups.applications', icon: FileDoneOutlined },
   estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
   admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
 } as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
@@ -65,6 +71,63 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hideInMenu: true,
     page: lazy(() =>
       import('./features/systems/system-detail-page.tsx').then((m) => ({ default: m.SystemDetailPage })),
+    ),
+  },
+  {
+    path: '/applications',
+    titleKey: 'menu.applications',
+    icon: FileTextOutlined,
+    permission: 'application:read',
+    group: 'applications',
+    page: lazy(() =>
+      import('./features/applications/applications-page.tsx').then((m) => ({ default: m.ApplicationsPage })),
+    ),
+  },
+  {
+    path: '/applications/pending',
+    titleKey: 'menu.pending',
+    icon: CheckSquareOutlined,
+    permission: 'application:decide',
+    group: 'applications',
+    page: lazy(() => import('./features/applications/pending-page.tsx').then((m) => ({ default: m.PendingPage }))),
+  },
+  {
+    path: '/applications/sla',
+    titleKey: 'menu.sla',
+    icon: FundOutlined,
+    permission: 'application:report',
+    group: 'applications',
+    page: lazy(() => import('./features/applications/sla-report-page.tsx').then((m) => ({ default: m.SlaReportPage }))),
+  },
+  {
+    path: '/applications/new/:kind',
+    titleKey: 'menu.applicationNew',
+    icon: FileTextOutlined,
+    permission: 'application:submit',
+    group: 'applications',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/applications/application-form-page.tsx').then((m) => ({ default: m.ApplicationFormPage })),
+    ),
+  },
+  {
+    path: '/applications/:id',
+    titleKey: 'menu.applicationDetail',
+    icon: FileTextOutlined,
+    permission: 'application:read',
+    group: 'applications',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/applications/application-detail-page.tsx').then((m) => ({ default: m.ApplicationDetailPage })),
+    ),
+  },
+  {
+    path: '/notifications',
+    titleKey: 'menu.notifications',
+    icon: NotificationOutlined,
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/notifications/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })),
     ),
   },
   {
@@ -175,16 +238,29 @@ export function menuGroupKey(group: MenuGroup): string {
   return `group:${group}`;
 }
 
+/** A count shown beside a menu entry, by its path (e.g. the 待办 waiting for the user). */
+export type MenuBadges = Partial<Record<string, number>>;
+
+function labelWithBadge(label: string, count: number | undefined): ReactNode {
+  if (!count) return label;
+  return createElement(
+    Flex,
+    { justify: 'space-between', align: 'center', gap: 8 },
+    createElement('span', null, label),
+    createElement(Badge, { count, size: 'small', overflowCount: 99 }),
+  );
+}
+
 /**
  * The side menu of `me`: the routes they may open, titled in the current language. A group becomes a
  * sub-menu where its first visible route stands; a group with no visible route is left out.
  */
-export function menuFor(me: Me, t: Translate): MenuItems {
+export function menuFor(me: Me, t: Translate, badges: MenuBadges = {}): MenuItems {
   const items: MenuItem[] = [];
   const groups = new Map<MenuGroup, MenuItem[]>();
   for (const route of APP_ROUTES) {
     if (route.hideInMenu || !allows(me, route)) continue;
-    const item: MenuItem = { key: route.path, icon: createElement(route.icon), label: t(route.titleKey) };
+    const item: MenuItem = { key: route.path, icon: createElement(route.icon), label: labelWithBadge(t(route.titleKey), badges[route.path]) };
     if (!route.group) {
       items.push(item);
       continue;

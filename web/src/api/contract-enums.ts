@@ -1,5 +1,9 @@
 import type {
+  ApplicationKind,
+  ApplicationStatus,
   Architecture,
+  AssessmentResult,
+  CityCloudReason,
   CatalogCategory,
   ConstructionType,
   Driver,
@@ -49,3 +53,39 @@ export const UNITS_OF_MEASURE = membersOf<UnitOfMeasure>({
 });
 
 export const PRICE_BOOK_KINDS = membersOf<PriceBookKind>({ district: true, city_tender: true });
+
+/** In the contract's order (APPLICATION_KINDS): the order of the kind chooser. */
+export const APPLICATION_KINDS = membersOf<ApplicationKind>({
+  new_project_filing: true,
+  resource: true,
+  expansion: true,
+  change: true,
+  reclamation: true,
+  temporary: true,
+  temporary_extension: true,
+  migration: true,
+  city_cloud: true,
+  provider_plan: true,
+});
+
+export const APPLICATION_STATUSES = membersOf<ApplicationStatus>({
+  in_review: true,
+  returned: true,
+  approved: true,
+  rejected: true,
+  withdrawn: true,
+});
+
+/** The `category` of `POST /api/applications/:id/documents` (applications.routes.ts). */
+export const APPLICATION_DOCUMENT_CATEGORIES = [
+  'test_report',
+  'assessment_report',
+  'evidence',
+  'expert_review',
+  'other',
+] as const;
+export type ApplicationDocumentCategory = (typeof APPLICATION_DOCUMENT_CATEGORIES)[number];
+
+export const CITY_CLOUD_REASONS = membersOf<CityCloudReason>({ city_line_requirement: true, district_insufficient: true });
+
+export const ASSESSMENT_RESULTS = membersOf<AssessmentResult>({ pass: true, fail: true });

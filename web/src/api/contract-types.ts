@@ -19,6 +19,16 @@ import type {
   SetYearBodySchema,
 } from '@yunshu/shared/calendar-api';
 import type {
+  ApplicationDetailSchema,
+  ApplicationEventSchema,
+  ApplicationLineSchema,
+  ApplicationStepSchema,
+  ApplicationSummarySchema,
+  ApproveBodySchema,
+  ReturnBodySchema,
+  SubmitApplicationBodySchema,
+} from '@yunshu/shared/applications-api';
+import type {
   AddedPriceSchema,
   AddPriceBodySchema,
   CreatePlatformBodySchema,
@@ -37,6 +47,8 @@ import type {
   DocumentSchema,
   QuotaUsageSchema,
 } from '@yunshu/shared/systems-api';
+import type { NotificationSchema, ReadAllResultSchema, UnreadCountSchema } from '@yunshu/shared/notifications-api';
+import type { SlaApproverRowSchema, SlaReportSchema, SlaStepRowSchema } from '@yunshu/shared/sla-api';
 
 /**
  * Types the shared contract defines only as schemas. Taken from the schemas' `parse` signature so the
@@ -104,3 +116,29 @@ export type PriceStatus = Parsed<typeof PriceVersionSchema>['status'];
 export type AddPriceBody = Parsed<typeof AddPriceBodySchema>;
 export type AddedPrice = Parsed<typeof AddedPriceSchema>;
 export type PriceImportResult = Parsed<typeof ImportResultSchema>;
+
+// --- applications and approvals (shared/src/applications-api.ts) -------------------------------------
+
+export type { ApplicationKind, ApplicationStatus } from '@yunshu/shared/applications-api';
+export type ApplicationSummary = Parsed<typeof ApplicationSummarySchema>;
+export type ApplicationDetail = Parsed<typeof ApplicationDetailSchema>;
+export type ApplicationStep = Parsed<typeof ApplicationStepSchema>;
+export type ApplicationStepStatus = ApplicationStep['status'];
+export type ApplicationEvent = Parsed<typeof ApplicationEventSchema>;
+export type ApplicationLine = Parsed<typeof ApplicationLineSchema>;
+export type ApplicationDocument = ApplicationDetail['documents'][number];
+export type SubmitApplicationBody = Parsed<typeof SubmitApplicationBodySchema>;
+export type ApproveBody = Parsed<typeof ApproveBodySchema>;
+export type ReturnBody = Parsed<typeof ReturnBodySchema>;
+export type AssessmentResult = NonNullable<ApproveBody['assessment']>['result'];
+export type CityCloudReason = Extract<SubmitApplicationBody, { kind: 'city_cloud' }>['reason'];
+
+// --- inbox (shared/src/notifications-api.ts) and approval SLA (shared/src/sla-api.ts) -----------------
+
+export type Notification = Parsed<typeof NotificationSchema>;
+export type UnreadCount = Parsed<typeof UnreadCountSchema>;
+export type ReadAllResult = Parsed<typeof ReadAllResultSchema>;
+export type SlaReport = Parsed<typeof SlaReportSchema>;
+export type SlaStepRow = Parsed<typeof SlaStepRowSchema>;
+export type SlaApproverRow = Parsed<typeof SlaApproverRowSchema>;
+export type OpenOverdueStep = SlaReport['openOverdue'][number];

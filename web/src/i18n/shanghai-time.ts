@@ -111,3 +111,20 @@ export function formatMoment(iso: string | null | undefined, empty = '—'): str
   const text = formatDateTime(iso, empty);
   return text.endsWith(' 00:00:00') ? text.slice(0, 10) : text;
 }
+
+/**
+ * The last day of a deadline, `2026-12-04`: the server gives a deadline as the instant it passes, the end
+ * of its last working day (the next day 00:00 +08:00), so the day is the one just before that instant.
+ */
+export function dueDateOf(dueAt: string | null | undefined, empty = '—'): string {
+  if (!dueAt) return empty;
+  const instant = new Date(dueAt);
+  if (Number.isNaN(instant.getTime())) return empty;
+  return formatDate(new Date(instant.getTime() - 1).toISOString(), empty);
+}
+
+/** The calendar date (`YYYY-MM-DD`) a number of days after another, whatever the browser's zone. */
+export function addCalendarDays(date: string, days: number): string {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+  return next.toISOString().slice(0, 10);
+}

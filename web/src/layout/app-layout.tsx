@@ -11,6 +11,8 @@ import { RoleTags } from '../components/role-tags.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useLang, useT } from '../i18n/i18n-provider.tsx';
 import { menuFor, menuGroupKey, routeOf } from '../routes.ts';
+import { NotificationBell } from './notification-bell.tsx';
+import { useAttentionCounts } from './use-attention-counts.ts';
 
 const SIDER_WIDTH = 220;
 
@@ -24,6 +26,7 @@ export function AppLayout() {
   const location = useLocation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  const attention = useAttentionCounts();
 
   const mayReadPolicy = can(me, 'policy:read');
   const loadPolicy = useCallback(() => (mayReadPolicy ? fetchPolicy() : Promise.resolve(null)), [mayReadPolicy]);
@@ -67,7 +70,7 @@ export function AppLayout() {
           selectedKeys={selected ? [selected] : []}
           // Collapsed, the sub-menus pop up on hover by themselves; what was open comes back on expanding.
           {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
-          items={menuFor(me, t)}
+          items={menuFor(me, t, attention.pending ? { '/applications/pending': attention.pending } : {})}
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>
@@ -100,6 +103,7 @@ export function AppLayout() {
                 <Typography.Text type="secondary">{me.unit.name}</Typography.Text>
               </Flex>
               <RoleTags roles={me.roles} />
+              <NotificationBell unread={attention.unread} />
               <Tooltip title={t('header.changePassword')}>
                 <Button
                   type="text"

@@ -147,12 +147,14 @@ async function prepare(trx: Trx, services: Services, actor: Actor, body: SubmitA
             status: 409,
           });
         }
-        if (platform.level !== 'city') throw errors.field('platformId', '请选择市级政务云服务商的云平台（松江办法第十条）', 'Choose a city-level platform (SJ-10)', 'SJ-10');
+        if (platform.level !== 'city') {
+          throw policyViolation(profile, 'cityCloud.allowed', { code: 'city_platform_required', zh: '请选择市级政务云服务商的云平台', en: 'Choose a city-level platform', path: 'platformId' });
+        }
       } else if (platform.level === 'city') {
-        throw errors.field('platformId', '使用市政务云资源请提交“市政务云资源申请”（松江办法第十条）', 'Use a city-cloud application for a city platform (SJ-10)', 'SJ-10');
+        throw policyViolation(profile, 'cityCloud.allowed', { code: 'city_cloud_application_required', zh: '使用市政务云资源请提交“市政务云资源申请”', en: 'Use a city-cloud application for a city platform', path: 'platformId' });
       }
       if (platform.architecture !== project.architecture) {
-        throw errors.field('platformId', '云平台架构与立项架构（X86/信创）不一致（松江办法第十一条）', 'The platform’s architecture differs from the project’s (SJ-11)', 'SJ-11');
+        throw errors.field('platformId', '云平台架构与立项架构（X86/信创）不一致', 'The platform’s architecture (X86/ARM) differs from the project’s');
       }
       const lines = lineInputs(body.lines);
       await lockSystemForQuota(trx, system.id);
@@ -258,7 +260,12 @@ async function prepare(trx: Trx, services: Services, actor: Actor, body: SubmitA
     case 'migration': {
       const system = await requireOwnSystem(trx, actor, body.systemId);
       if (system.construction_type !== 'migrate') {
-        throw errors.field('systemId', '迁移上云仅适用于登记为“已建系统迁移上云”的信息系统（松江办法第十二条）', 'Migration applies to systems registered as existing systems to migrate (SJ-12)', 'SJ-12');
+        throw policyViolation(profile, 'migration.requiresPreCloudTesting', {
+          code: 'not_a_system_to_migrate',
+          zh: '迁移上云仅适用于登记为“已建系统迁移上云”的信息系统',
+          en: 'Migration applies to systems registered as existing systems to migrate',
+          path: 'systemId',
+        });
       }
       const platform = await requirePlatform(trx, body.platformId);
       return { ...base, systemId: system.id, platformId: platform.id, payload: { description: body.description } };
@@ -267,7 +274,7 @@ async function prepare(trx: Trx, services: Services, actor: Actor, body: SubmitA
       const system = await requireOwnSystem(trx, actor, body.systemId);
       const platform = await requirePlatform(trx, body.platformId);
       if (platform.architecture !== body.architecture) {
-        throw errors.field('platformId', '所选云平台与架构类型（X86/信创）不一致（松江办法第十一条）', 'The platform’s architecture differs from the chosen one (SJ-11)', 'SJ-11');
+        throw errors.field('platformId', '所选云平台与架构类型（X86/信创）不一致', 'The platform’s architecture (X86/ARM) differs from the chosen one');
       }
       if (body.plannedGoLive < shanghaiDate(now)) throw errors.field('plannedGoLive', '计划上云时间不能早于今天', 'The planned go-live cannot be in the past');
       return {
@@ -338,14 +345,20 @@ async function activateStep(trx: Trx, applicationId: string, idx: number, dueAt:
 
 const link = (id: string) => `/applications/${id}`;
 
-async function notifyStepHolders(trx: Trx, application: { id: string; number: string; title: string; kind: string }, step: { role: string; name_zh: string; name_en: string; due_at: Date | null }) {
+async function notifyStepHolders(
+  trx: Trx,
+  application: { id: string; number: string; title: string; kind: string },
+  step: { role: string; name_zh: string; name_en: string; due_at: Date | null; article: string | null },
+) {
   const label = APPLICATION_KIND_LABELS[application.kind as ApplicationKind];
+  const cited = step.article ? `（${step.article}）` : '';
+  const citedEn = step.article ? ` (${step.article})` : '';
   await notify(trx, { roles: [step.role as Role] }, {
     kind: 'application.step_assigned',
     title: { zh: `待办：${label.zh} ${application.number}`, en: `To do: ${label.en} ${application.number}` },
     body: {
-      zh: `“${application.title}”待您${step.name_zh}，期限 ${step.due_at ? dueDateOf(step.due_at) : '—'}（${label.article}）`,
-      en: `"${application.title}" awaits your ${step.name_en}, due ${step.due_at ? dueDateOf(step.due_at) : '—'} (${label.article})`,
+      zh: `“${application.title}”待您${step.name_zh}，期限 ${step.due_at ? dueDateOf(step.due_at) : '—'}${cited}`,
+      en: `"${application.title}" awaits your ${step.name_en}, due ${step.due_at ? dueDateOf(step.due_at) : '—'}${citedEn}`,
     },
     link: link(application.id),
     applicationId: application.id,
@@ -480,18 +493,20 @@ export async function approveStep(
   Object.assign(audit, { objectType: 'application', objectId: id, detail: { number: application.number, step: step.idx } });
   if (application.kind === 'migration') {
     // SJ-12: the operator records the pre-cloud test and assessment; both reports must be attached.
-    if (!input.assessment) throw errors.field('assessment', '请记录上云前测试评估结论（松江办法第十二条）', 'Record the pre-cloud assessment result (SJ-12)', 'SJ-12');
+    const migrationRule = (code: string, zh: string, en: string, status = 400, path?: string) =>
+      policyViolation(services.policy, 'migration.requiresPreCloudTesting', { code, zh, en, status, ...(path ? { path } : {}) });
+    if (!input.assessment) throw migrationRule('assessment_required', '请记录上云前测试评估结论', 'Record the pre-cloud assessment result', 400, 'assessment');
     const categories = new Set(
       (await trx.selectFrom('documents').select('category').where('owner_type', '=', 'application').where('owner_id', '=', id).execute()).map((d) => d.category),
     );
     if (!categories.has('test_report') || !categories.has('assessment_report')) {
-      throw errors.conflict('migration_reports_missing', '须先上传上云前测试报告和评估报告（松江办法第十二条）', 'Upload the pre-cloud test report and assessment report first (SJ-12)', 'SJ-12');
+      throw migrationRule('migration_reports_missing', '须先上传上云前测试报告和评估报告', 'Upload the pre-cloud test report and assessment report first', 409);
     }
     if (input.assessment.result === 'fail') {
       await decide(trx, step, actor, 'rejected', input.assessment.summary, now, input.assessment);
       await finish(trx, application, 'rejected', now);
-      await appendEvent(trx, application, actor, 'rejected', { stepIdx: step.idx, comment: input.assessment.summary, detail: { assessment: input.assessment, article: 'SJ-12' } });
-      await notifyApplicant(trx, application, 'application.rejected', '测试评估不符合要求，不予上云（松江办法第十二条）', 'the assessment failed: migration refused (SJ-12)');
+      await appendEvent(trx, application, actor, 'rejected', { stepIdx: step.idx, comment: input.assessment.summary, detail: { assessment: input.assessment, article: services.policy.parameters['migration.requiresPreCloudTesting'].article } });
+      await notifyApplicant(trx, application, 'application.rejected', '测试评估不符合要求，不予上云', 'the assessment failed: migration refused');
       audit.detail = { ...audit.detail, assessment: 'fail' };
       return requireApplication(trx, actor, id, now);
     }

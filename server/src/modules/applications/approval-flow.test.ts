@@ -31,10 +31,13 @@ describe('approval chains (Qingpu)', () => {
     assert.deepEqual(roles(planFlow(qingpu, 'temporary_extension')), ['authority_reviewer']);
   });
 
-  test('new-project filing: operator confirmation then filing with the authority (SJ-11)', () => {
+  test('new-project filing: operator confirmation then filing with the authority, cited by each district’s own article', () => {
     const plan = planFlow(qingpu, 'new_project_filing');
     assert.deepEqual(roles(plan), ['operator_resource_admin', 'authority_reviewer']);
-    assert.ok(plan.steps.every((s) => s.article === 'SJ-11'));
+    assert.ok(plan.steps.every((s) => s.article === null), 'Qingpu has no filing article');
+    assert.ok(planFlow(songjiang, 'new_project_filing').steps.every((s) => s.article === 'SJ-11'));
+    assert.ok(planFlow(songjiang, 'migration').steps.every((s) => s.article === 'SJ-12'));
+    assert.ok(planFlow(songjiang, 'provider_plan').steps.every((s) => s.article === 'SJ-19'));
   });
 
   test('a provider plan needs the authority only when it is major (SJ-19)', () => {

@@ -2,7 +2,7 @@
  * Which steps an application goes through and within how many working days — read from the district
  * policy profile, each chain citing its article. Pure: unit-tested without a database.
  */
-import type { ApplicationKind } from '@yunshu/shared/applications-api';
+import { type ApplicationKind, kindArticle } from '@yunshu/shared/application-kinds';
 import type { Role } from '@yunshu/shared/roles';
 import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
 
@@ -41,7 +41,12 @@ function days(profile: PolicyProfile, key: DaysKey): { n: number; article: strin
   return { n: parameter.value, article: parameter.article };
 }
 
-/** The approval chain of a kind. Chains the profiles do not fix come from the article that prescribes them. */
+/** The article a kind is cited by: that of the policy parameter governing it, in this district's profile. */
+export function articleOf(profile: PolicyProfile, kind: ApplicationKind): string | null {
+  return kindArticle(kind, Object.entries(profile.parameters).map(([key, p]) => ({ key, article: p.article })));
+}
+
+/** The approval chain of a kind. Chains the profiles do not fix are fixed here, citing the governing parameter's article. */
 export function planFlow(profile: PolicyProfile, kind: ApplicationKind, options: { major?: boolean } = {}): FlowPlan {
   const resourceDeadline = days(profile, 'approval.resourceApplication.deadlineWorkingDays');
   switch (kind) {
@@ -66,9 +71,9 @@ export function planFlow(profile: PolicyProfile, kind: ApplicationKind, options:
       return { steps: stepsFrom(profile, 'temporary.steps'), reviewWorkingDays: review.n, reviewArticle: review.article, executionWorkingDays: null };
     }
     case 'migration':
-      // SJ-12: the operator assesses the pre-cloud tests; non-compliant systems are refused.
+      // The operator assesses the pre-cloud tests; non-compliant systems are refused (SJ-12 in Songjiang).
       return {
-        steps: [{ role: 'operator_resource_admin', name: { zh: '上云前测试评估审核', en: 'Pre-cloud test and assessment review' }, article: 'SJ-12' }],
+        steps: [{ role: 'operator_resource_admin', name: { zh: '上云前测试评估审核', en: 'Pre-cloud test and assessment review' }, article: articleOf(profile, kind) }],
         reviewWorkingDays: resourceDeadline.n,
         reviewArticle: resourceDeadline.article,
         executionWorkingDays: null,
@@ -77,8 +82,8 @@ export function planFlow(profile: PolicyProfile, kind: ApplicationKind, options:
       // SJ-11: the operator confirms provider, architecture, services and go-live; then it is filed with the authority.
       return {
         steps: [
-          { role: 'operator_resource_admin', name: { zh: '运行管理单位审核确认', en: 'Operator confirmation' }, article: 'SJ-11' },
-          { role: 'authority_reviewer', name: { zh: '主管部门备案', en: 'Filing with the authority' }, article: 'SJ-11' },
+          { role: 'operator_resource_admin', name: { zh: '运行管理单位审核确认', en: 'Operator confirmation' }, article: articleOf(profile, kind) },
+          { role: 'authority_reviewer', name: { zh: '主管部门备案', en: 'Filing with the authority' }, article: articleOf(profile, kind) },
         ],
         reviewWorkingDays: resourceDeadline.n,
         reviewArticle: resourceDeadline.article,
@@ -86,9 +91,13 @@ export function planFlow(profile: PolicyProfile, kind: ApplicationKind, options:
       };
     case 'provider_plan': {
       const review = days(profile, 'change.reviewWorkingDays');
-      const steps: StepPlan[] = [{ role: 'operator_resource_admin', name: { zh: '运行管理单位审核方案', en: 'Operator review of the plan' }, article: 'SJ-19' }];
+      const steps: StepPlan[] = [{ role: 'operator_resource_admin', name: { zh: '运行管理单位审核方案', en: 'Operator review of the plan' }, article: articleOf(profile, kind) }];
       if (options.major && profile.parameters['change.providerAdjustment.majorNeedsAuthorityReview'].value) {
-        steps.push({ role: 'authority_reviewer', name: { zh: '主管部门审核（重大调整）', en: 'Authority review (major adjustment)' }, article: 'SJ-19' });
+        steps.push({
+          role: 'authority_reviewer',
+          name: { zh: '主管部门审核（重大调整）', en: 'Authority review (major adjustment)' },
+          article: profile.parameters['change.providerAdjustment.majorNeedsAuthorityReview'].article,
+        });
       }
       return { steps, reviewWorkingDays: review.n, reviewArticle: review.article, executionWorkingDays: null };
     }

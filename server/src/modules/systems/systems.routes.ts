@@ -92,7 +92,7 @@ export const systemsRoutes = [
     status: 201,
     tenantScoped: true,
     auditAction: 'project.create',
-    handler: (ctx) => createProject(ctx.trx, signedIn(ctx.actor), ctx.params.id, ctx.body, ctx.audit),
+    handler: (ctx) => createProject(ctx.trx, signedIn(ctx.actor), ctx.services.policy, ctx.params.id, ctx.body, ctx.audit),
   }),
   defineRoute({
     method: 'GET',
@@ -127,7 +127,7 @@ export const systemsRoutes = [
     response: ProjectSchema,
     tenantScoped: true,
     auditAction: 'project.update',
-    handler: (ctx) => updateProject(ctx.trx, ctx.params.id, ctx.body, ctx.audit),
+    handler: (ctx) => updateProject(ctx.trx, ctx.services.policy, ctx.params.id, ctx.body, ctx.audit),
   }),
   defineRoute({
     method: 'POST',

@@ -152,7 +152,7 @@ async function assertPlatforms(trx: Trx, platformIds: readonly string[], archite
   if (missing >= 0) throw errors.field(`platformIds.${missing}`, '云平台不存在', 'No such cloud platform');
   const mismatch = architecture ? rows.find((row) => row.architecture !== architecture) : undefined;
   if (mismatch) {
-    throw errors.field('platformIds', '所选云平台的架构与立项架构（X86/信创）不一致（松江办法第十一条）', 'The chosen platform’s architecture differs from the project’s (SJ-11)', 'SJ-11');
+    throw errors.field('platformIds', '所选云平台的架构与立项架构（X86/信创）不一致', 'The chosen platform’s architecture (X86/ARM) differs from the project’s');
   }
 }
 
@@ -164,9 +164,15 @@ async function writeQuotas(trx: Trx, projectId: string, unitId: string, quotas: 
     .execute();
 }
 
-function assertCyclicalPattern(cyclical: boolean | undefined, pattern: string | undefined | null): void {
-  if (cyclical && !pattern) {
-    throw errors.field('cyclicalPattern', '业务负载具有周期性的，须说明周期特征（青浦办法第八条）', 'Describe the cycle of a periodic workload (QP-8)', 'QP-8');
+/** A periodic workload is declared with its cycle (QP-8 in Qingpu), so efficiency rules judge it over that cycle. */
+function assertCyclicalPattern(profile: PolicyProfile, cyclical: boolean | undefined, pattern: string | undefined | null): void {
+  if (cyclical && !pattern && profile.parameters['approval.cyclicalWorkloadDeclared'].value) {
+    throw policyViolation(profile, 'approval.cyclicalWorkloadDeclared', {
+      code: 'cyclical_pattern_required',
+      zh: '业务负载具有周期性的，须说明周期特征',
+      en: 'Describe the cycle of a periodic workload',
+      path: 'cyclicalPattern',
+    });
   }
 }
 
@@ -174,12 +180,13 @@ function assertCyclicalPattern(cyclical: boolean | undefined, pattern: string | 
 export async function createProject(
   trx: Trx,
   actor: Actor,
+  profile: PolicyProfile,
   systemId: string,
   input: z.infer<typeof CreateProjectBodySchema>,
   audit: AuditTarget,
 ): Promise<Project> {
   const system = await requireSystem(trx, systemId);
-  assertCyclicalPattern(input.cyclical, input.cyclicalPattern);
+  assertCyclicalPattern(profile, input.cyclical, input.cyclicalPattern);
   await assertQuotaItems(trx, input.quotas);
   await assertPlatforms(trx, input.platformIds, input.architecture);
   const clash = await trx.selectFrom('project_approvals').select('id').where('system_id', '=', systemId).where('document_number', '=', input.documentNumber).executeTakeFirst();
@@ -210,10 +217,16 @@ export async function createProject(
   return requireProject(trx, row.id);
 }
 
-export async function updateProject(trx: Trx, id: string, input: z.infer<typeof UpdateProjectBodySchema>, audit: AuditTarget): Promise<Project> {
+export async function updateProject(
+  trx: Trx,
+  profile: PolicyProfile,
+  id: string,
+  input: z.infer<typeof UpdateProjectBodySchema>,
+  audit: AuditTarget,
+): Promise<Project> {
   const before = await requireProject(trx, id);
   const cyclical = input.cyclical ?? before.cyclical;
-  assertCyclicalPattern(cyclical, input.cyclicalPattern ?? before.cyclicalPattern);
+  assertCyclicalPattern(profile, cyclical, input.cyclicalPattern ?? before.cyclicalPattern);
   if (input.quotas) await assertQuotaItems(trx, input.quotas);
   await assertPlatforms(trx, input.platformIds ?? before.platformIds, input.architecture ?? before.architecture);
   await trx

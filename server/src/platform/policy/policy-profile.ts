@@ -272,6 +272,11 @@ export const POLICY_PARAMETERS = {
     (days) => `提前 ${days} 天`,
   ),
 
+  'approval.cyclicalWorkloadDeclared': flag(
+    '周期性业务负载须在申请时明确',
+    'A periodic workload is declared with the application',
+  ),
+
   'migration.requiresPreCloudTesting': flag(
     '已建系统迁移上云前须测试测评和适配改造',
     'Existing systems are tested and adapted before migration',

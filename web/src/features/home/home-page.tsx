@@ -1,6 +1,6 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { UNIT_TYPE_LABELS } from '@yunshu/shared/roles';
-import { Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { can } from '../../access.ts';
 import { getUnit } from '../../api/units-api.ts';
@@ -12,6 +12,7 @@ import { useAsync } from '../../components/use-async.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { AuditActionsChart } from './audit-actions-chart.tsx';
+import { TodoCard } from './todo-card.tsx';
 import { UnitsByTypeChart } from './units-by-type-chart.tsx';
 
 export function HomePage() {
@@ -75,10 +76,7 @@ export function HomePage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={t('home.todo')} style={{ height: '100%' }} data-testid="home-todo">
-            {/* Resource workflows do not exist yet; nothing to ask the server for. */}
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.todoEmpty')} />
-          </Card>
+          <TodoCard />
         </Col>
         {showUnitsChart ? (
           <Col xs={24} lg={12}>
