@@ -1,5 +1,13 @@
 import { api, type Page } from './client.ts';
-import type { Architecture, CatalogCategory, CatalogItem, Estimate, EstimateBody } from './contract-types.ts';
+import type {
+  Architecture,
+  CatalogCategory,
+  CatalogItem,
+  CreateCatalogItemBody,
+  Estimate,
+  EstimateBody,
+  UpdateCatalogItemBody,
+} from './contract-types.ts';
 
 export interface CatalogItemFilters {
   q?: string | undefined;
@@ -11,6 +19,15 @@ export interface CatalogItemFilters {
 
 export function listCatalogItems(filters: CatalogItemFilters, page: number, pageSize: number): Promise<Page<CatalogItem>> {
   return api.get<Page<CatalogItem>>('/catalog/items', { ...filters, page, pageSize });
+}
+
+export function createCatalogItem(body: CreateCatalogItemBody): Promise<CatalogItem> {
+  return api.post<CatalogItem>('/catalog/items', body);
+}
+
+/** Edits or disables an item; its category and unit of measure are fixed once it has prices. */
+export function updateCatalogItem(id: string, body: UpdateCatalogItemBody): Promise<CatalogItem> {
+  return api.patch<CatalogItem>(`/catalog/items/${encodeURIComponent(id)}`, body);
 }
 
 /** Unit price × quantity × months per line, priced by the platform's price book at `at` (default now). */

@@ -89,3 +89,17 @@ export type ApplicationDocumentCategory = (typeof APPLICATION_DOCUMENT_CATEGORIE
 export const CITY_CLOUD_REASONS = membersOf<CityCloudReason>({ city_line_requirement: true, district_insufficient: true });
 
 export const ASSESSMENT_RESULTS = membersOf<AssessmentResult>({ pass: true, fail: true });
+
+/** Which units of measure make sense for a category (UNITS_BY_CATEGORY in the contract). */
+export const UNITS_BY_CATEGORY: Record<CatalogCategory, readonly UnitOfMeasure[]> = {
+  compute: ['vcpu_month', 'gib_month'],
+  block_storage: ['gib_month'],
+  object_storage: ['gib_month'],
+  bandwidth_eip: ['mbps_month'],
+  load_balancer: ['instance_month', 'mbps_month'],
+  database: ['instance_month', 'vcpu_month', 'gib_month'],
+  cache: ['instance_month', 'gib_month'],
+  middleware: ['instance_month', 'vcpu_month'],
+  security: ['instance_month', 'mbps_month'],
+  saas: ['instance_month'],
+};

@@ -31,14 +31,21 @@ import type {
 import type {
   AddedPriceSchema,
   AddPriceBodySchema,
+  CorrectPriceBodySchema,
+  CreateCatalogItemBodySchema,
   CreatePlatformBodySchema,
+  CreatePriceBookBodySchema,
   DriverSchema,
   ImportResultSchema,
   PlatformLevelSchema,
   PriceBookKindSchema,
+  PriceChangeSchema,
   PriceVersionSchema,
   ProvisioningModeSchema,
+  UpdateCatalogItemBodySchema,
   UpdatePlatformBodySchema,
+  UpdatePriceBookBodySchema,
+  WithdrawPriceBodySchema,
 } from '@yunshu/shared/catalog-api';
 import type {
   ConstructionTypeSchema,
@@ -46,6 +53,8 @@ import type {
   CreateSystemBodySchema,
   DocumentSchema,
   QuotaUsageSchema,
+  UpdateProjectBodySchema,
+  UpdateSystemBodySchema,
 } from '@yunshu/shared/systems-api';
 import type { NotificationSchema, ReadAllResultSchema, UnreadCountSchema } from '@yunshu/shared/notifications-api';
 import type { SlaApproverRowSchema, SlaReportSchema, SlaStepRowSchema } from '@yunshu/shared/sla-api';
@@ -73,6 +82,8 @@ export type UpdateUserBody = Parsed<typeof UpdateUserBodySchema>;
 export type { InformationSystem, Project } from '@yunshu/shared/systems-api';
 export type CreateSystemBody = Parsed<typeof CreateSystemBodySchema>;
 export type CreateProjectBody = Parsed<typeof CreateProjectBodySchema>;
+export type UpdateSystemBody = Parsed<typeof UpdateSystemBodySchema>;
+export type UpdateProjectBody = Parsed<typeof UpdateProjectBodySchema>;
 export type ProjectDocument = Parsed<typeof DocumentSchema>;
 export type QuotaUsage = Parsed<typeof QuotaUsageSchema>;
 export type QuotaUsageLine = QuotaUsage['lines'][number];
@@ -116,6 +127,14 @@ export type PriceStatus = Parsed<typeof PriceVersionSchema>['status'];
 export type AddPriceBody = Parsed<typeof AddPriceBodySchema>;
 export type AddedPrice = Parsed<typeof AddedPriceSchema>;
 export type PriceImportResult = Parsed<typeof ImportResultSchema>;
+export type CreateCatalogItemBody = Parsed<typeof CreateCatalogItemBodySchema>;
+export type UpdateCatalogItemBody = Parsed<typeof UpdateCatalogItemBodySchema>;
+export type CreatePriceBookBody = Parsed<typeof CreatePriceBookBodySchema>;
+export type UpdatePriceBookBody = Parsed<typeof UpdatePriceBookBodySchema>;
+export type CorrectPriceBody = Parsed<typeof CorrectPriceBodySchema>;
+export type WithdrawPriceBody = Parsed<typeof WithdrawPriceBodySchema>;
+export type PriceChange = Parsed<typeof PriceChangeSchema>;
+export type PriceChangeKind = PriceChange['change'];
 
 // --- applications and approvals (shared/src/applications-api.ts) -------------------------------------
 

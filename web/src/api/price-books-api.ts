@@ -1,5 +1,17 @@
 import { api, apiUrl, type Page } from './client.ts';
-import type { AddedPrice, AddPriceBody, PriceBook, PriceBookKind, PriceImportResult, PriceVersion } from './contract-types.ts';
+import type {
+  AddedPrice,
+  AddPriceBody,
+  CorrectPriceBody,
+  CreatePriceBookBody,
+  PriceBook,
+  PriceBookKind,
+  PriceChange,
+  PriceImportResult,
+  PriceVersion,
+  UpdatePriceBookBody,
+  WithdrawPriceBody,
+} from './contract-types.ts';
 
 /** The content type of an .xlsx workbook, as the import route takes it. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,6 +34,32 @@ export function listPriceBooks(filters: PriceBookFilters, page: number, pageSize
 
 export function getPriceBook(id: string): Promise<PriceBook> {
   return api.get<PriceBook>(bookPath(id));
+}
+
+/** A district list, or a city tender list with its provider and tender reference. */
+export function createPriceBook(body: CreatePriceBookBody): Promise<PriceBook> {
+  return api.post<PriceBook>('/price-books', body);
+}
+
+export function updatePriceBook(id: string, body: UpdatePriceBookBody): Promise<PriceBook> {
+  return api.patch<PriceBook>(bookPath(id), body);
+}
+
+/** The change records of the book's prices: who, when, why, before and after. */
+export function listPriceChanges(bookId: string, filters: { itemId?: string | undefined }, page: number, pageSize: number): Promise<Page<PriceChange>> {
+  return api.get<Page<PriceChange>>(`${bookPath(bookId)}/changes`, { ...filters, page, pageSize });
+}
+
+const pricePath = (id: string) => `/prices/${encodeURIComponent(id)}`;
+
+/** Corrects a version not yet in effect; prices in effect are never edited. */
+export function correctPrice(id: string, body: CorrectPriceBody): Promise<PriceVersion> {
+  return api.patch<PriceVersion>(pricePath(id), body);
+}
+
+/** Withdraws a version not yet in effect; the version it had ended runs on. */
+export function withdrawPrice(id: string, body: WithdrawPriceBody): Promise<PriceVersion> {
+  return api.post<PriceVersion>(`${pricePath(id)}/withdraw`, body);
 }
 
 export function listPriceVersions(

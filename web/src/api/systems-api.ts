@@ -7,6 +7,8 @@ import type {
   Project,
   ProjectDocument,
   QuotaUsage,
+  UpdateProjectBody,
+  UpdateSystemBody,
 } from './contract-types.ts';
 
 export interface SystemFilters {
@@ -30,12 +32,22 @@ export function createSystem(body: CreateSystemBody): Promise<InformationSystem>
   return api.post<InformationSystem>('/systems', body);
 }
 
+/** Edits a system (not its unit); the server re-checks the MLPS ceiling and refuses classified systems. */
+export function updateSystem(id: string, body: UpdateSystemBody): Promise<InformationSystem> {
+  return api.patch<InformationSystem>(systemPath(id), body);
+}
+
 export function listProjects(systemId: string): Promise<Project[]> {
   return api.get<Project[]>(`${systemPath(systemId)}/projects`);
 }
 
 export function createProject(systemId: string, body: CreateProjectBody): Promise<Project> {
   return api.post<Project>(`${systemPath(systemId)}/projects`, body);
+}
+
+/** Edits a project approval; `quotas`, when given, replaces its quota lines as a whole. */
+export function updateProject(projectId: string, body: UpdateProjectBody): Promise<Project> {
+  return api.patch<Project>(`/projects/${encodeURIComponent(projectId)}`, body);
 }
 
 export function getQuotaUsage(systemId: string): Promise<QuotaUsage> {

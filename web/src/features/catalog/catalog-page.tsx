@@ -1,6 +1,23 @@
-import { Card, Descriptions, Empty, Flex, Form, Input, Select, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { type CatalogItemFilters, listCatalogItems } from '../../api/catalog-api.ts';
+import { can } from '../../access.ts';
+import { type CatalogItemFilters, listCatalogItems, updateCatalogItem } from '../../api/catalog-api.ts';
 import { MAX_PAGE_SIZE } from '../../api/client.ts';
 import { ARCHITECTURES, CATALOG_CATEGORIES } from '../../api/contract-enums.ts';
 import type { Architecture, CatalogCategory, CatalogItem } from '../../api/contract-types.ts';
@@ -8,9 +25,12 @@ import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
 import { PageContainer } from '../../components/page-container.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
+import { useMe } from '../../auth/me-context.tsx';
 import { useAsync } from '../../components/use-async.ts';
+import { useFeedback } from '../../components/use-feedback.tsx';
 import { usePlatforms } from '../../components/use-platforms.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
+import { CatalogItemDrawer } from './catalog-item-drawer.tsx';
 
 interface SearchValues {
   q?: string;
@@ -43,6 +63,25 @@ export function CatalogPage() {
   const load = useCallback(() => listCatalogItems(filters, 1, MAX_PAGE_SIZE), [filters]);
   const items = useAsync(load);
   const { platforms } = usePlatforms();
+  const { me } = useMe();
+  const feedback = useFeedback();
+  const mayManage = can(me, 'catalog:manage');
+  /** The drawer: closed, a new item, or the item being edited. */
+  const [drawer, setDrawer] = useState<{ item?: CatalogItem } | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
+
+  const setEnabled = async (item: CatalogItem, enabled: boolean) => {
+    setSwitching(item.id);
+    try {
+      await updateCatalogItem(item.id, { enabled });
+      feedback.succeeded(t(enabled ? 'catalog.enabledDone' : 'catalog.disabledDone', { code: item.code }));
+      items.reload();
+    } catch (error) {
+      feedback.failed(error);
+    } finally {
+      setSwitching(null);
+    }
+  };
 
   const all = items.data?.items ?? NO_ITEMS;
   const counts = useMemo(() => {
@@ -128,6 +167,46 @@ export function CatalogPage() {
       render: (enabled: boolean) =>
         enabled ? <Tag color="green">{t('catalog.enabled')}</Tag> : <Tag>{t('catalog.disabled')}</Tag>,
     },
+    ...(mayManage
+      ? ([
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, item) => (
+              <Flex gap={4}>
+                <Button type="link" size="small" onClick={() => setDrawer({ item })} data-testid="catalog-item-edit">
+                  {t('common.edit')}
+                </Button>
+                {item.enabled ? (
+                  <Popconfirm
+                    title={t('catalog.disableConfirm', { code: item.code })}
+                    description={t('catalog.disableHint')}
+                    okText={t('common.disable')}
+                    cancelText={t('common.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => setEnabled(item, false)}
+                  >
+                    <Button type="link" size="small" danger loading={switching === item.id} data-testid="catalog-item-disable">
+                      {t('common.disable')}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button
+                    type="link"
+                    size="small"
+                    loading={switching === item.id}
+                    onClick={() => setEnabled(item, true)}
+                    data-testid="catalog-item-enable"
+                  >
+                    {t('common.enable')}
+                  </Button>
+                )}
+              </Flex>
+            ),
+          },
+        ] satisfies TableColumnsType<CatalogItem>)
+      : []),
   ];
 
   const tabs = [
@@ -139,7 +218,17 @@ export function CatalogPage() {
   ];
 
   return (
-    <PageContainer title={t('catalog.title')} subtitle={t('catalog.subtitle')}>
+    <PageContainer
+      title={t('catalog.title')}
+      subtitle={t('catalog.subtitle')}
+      extra={
+        mayManage ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({})} data-testid="catalog-item-create">
+            {t('catalog.create')}
+          </Button>
+        ) : undefined
+      }
+    >
       <SearchBar
         form={searchForm}
         onSearch={(values) =>
@@ -216,6 +305,19 @@ export function CatalogPage() {
           locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
         />
       </Card>
+      {mayManage ? (
+        <CatalogItemDrawer
+          open={drawer !== null}
+          item={drawer?.item}
+          platforms={platforms}
+          onClose={() => setDrawer(null)}
+          onSaved={(saved) => {
+            feedback.succeeded(t(drawer?.item ? 'catalog.updated' : 'catalog.created', { code: saved.code }));
+            setDrawer(null);
+            items.reload();
+          }}
+        />
+      ) : null}
     </PageContainer>
   );
 }

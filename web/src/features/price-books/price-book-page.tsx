@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Tag } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../access.ts';
@@ -20,6 +20,8 @@ import { useFeedback } from '../../components/use-feedback.tsx';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime, formatMoment } from '../../i18n/shanghai-time.ts';
 import { AddPriceModal } from './add-price-modal.tsx';
+import { PriceBookFormModal } from './price-book-form-modal.tsx';
+import { PriceChangesCard } from './price-changes-card.tsx';
 import { type ImportOutcome, PriceImportOutcome } from './price-import-outcome.tsx';
 import { PriceVersionsCard } from './price-versions-card.tsx';
 
@@ -37,6 +39,8 @@ export function PriceBookPage() {
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<'versions' | 'changes'>('versions');
   // A new key loads the versions again (and clears their filters) after an import or a new version.
   const [generation, setGeneration] = useState(0);
 
@@ -86,6 +90,9 @@ export function PriceBookPage() {
           </Button>
           {mayManage ? (
             <>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="price-book-edit">
+                {t('common.edit')}
+              </Button>
               <FilePickerButton
                 accept={`.xlsx,${XLSX_CONTENT_TYPE}`}
                 onPick={upload}
@@ -105,7 +112,7 @@ export function PriceBookPage() {
     >
       {book.error ? <ApiErrorAlert error={book.error} /> : null}
       {outcome ? <PriceImportOutcome outcome={outcome} onClose={() => setOutcome(null)} /> : null}
-      <Card size="small">
+      <Card size="small" data-testid="price-book-info">
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2, xl: 3 }}
@@ -123,10 +130,47 @@ export function PriceBookPage() {
             },
             { key: 'versionCount', label: t('priceBooks.fields.versionCount'), children: info.versionCount },
             { key: 'updatedAt', label: t('priceBooks.fields.updatedAt'), children: formatDateTime(info.updatedAt) },
+            { key: 'description', label: t('priceBooks.fields.description'), children: info.description ?? t('common.none') },
           ]}
         />
       </Card>
-      <PriceVersionsCard key={generation} bookId={info.id} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key === 'changes' ? 'changes' : 'versions')}
+        items={[
+          {
+            key: 'versions',
+            label: <span data-testid="price-book-tab-versions">{t('priceBooks.tabs.versions')}</span>,
+            children: (
+              <PriceVersionsCard
+                key={generation}
+                bookId={info.id}
+                mayManage={mayManage}
+                onChanged={() => {
+                  setGeneration((value) => value + 1);
+                  book.reload();
+                }}
+              />
+            ),
+          },
+          {
+            key: 'changes',
+            label: <span data-testid="price-book-tab-changes">{t('priceBooks.tabs.changes')}</span>,
+            // Mounted only while shown, so the records are fetched afresh each time the tab opens.
+            children: tab === 'changes' ? <PriceChangesCard key={generation} bookId={info.id} /> : null,
+          },
+        ]}
+      />
+      <PriceBookFormModal
+        open={editing}
+        book={info}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          feedback.succeeded(t('priceBooks.updated'));
+          book.reload();
+        }}
+      />
       <AddPriceModal
         open={adding}
         bookId={info.id}

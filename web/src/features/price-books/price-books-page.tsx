@@ -1,14 +1,20 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Form, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { can } from '../../access.ts';
 import { PRICE_BOOK_KINDS } from '../../api/contract-enums.ts';
 import type { PriceBook, PriceBookKind } from '../../api/contract-types.ts';
 import { listPriceBooks, type PriceBookFilters } from '../../api/price-books-api.ts';
+import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
+import { useFeedback } from '../../components/use-feedback.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
+import { PriceBookFormModal } from './price-book-form-modal.tsx';
 
 interface SearchValues {
   kind?: PriceBookKind;
@@ -22,6 +28,10 @@ export function PriceBooksPage() {
   const navigate = useNavigate();
   const [searchForm] = Form.useForm<SearchValues>();
   const list = usePagedList(listPriceBooks, NO_FILTERS);
+  const { me } = useMe();
+  const feedback = useFeedback();
+  const mayManage = can(me, 'catalog:manage');
+  const [creating, setCreating] = useState(false);
 
   const columns: TableColumnsType<PriceBook> = [
     {
@@ -72,7 +82,17 @@ export function PriceBooksPage() {
   ];
 
   return (
-    <PageContainer title={t('priceBooks.title')} subtitle={t('priceBooks.subtitle')}>
+    <PageContainer
+      title={t('priceBooks.title')}
+      subtitle={t('priceBooks.subtitle')}
+      extra={
+        mayManage ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="price-book-create">
+            {t('priceBooks.create')}
+          </Button>
+        ) : undefined
+      }
+    >
       <SearchBar form={searchForm} onSearch={(values) => list.search({ kind: values.kind })}>
         <Form.Item name="kind" label={t('priceBooks.fields.kind')}>
           <Select
@@ -95,6 +115,15 @@ export function PriceBooksPage() {
           locale={{ emptyText: <Empty description={t('priceBooks.empty')} /> }}
         />
       </Card>
+      <PriceBookFormModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(book) => {
+          setCreating(false);
+          feedback.succeeded(t('priceBooks.created', { name: book.name }));
+          void navigate(`/price-books/${book.id}`);
+        }}
+      />
     </PageContainer>
   );
 }

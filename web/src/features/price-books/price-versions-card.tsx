@@ -1,14 +1,16 @@
-import { Card, Checkbox, Empty, Flex, Form, Input, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useCallback } from 'react';
+import { Button, Card, Checkbox, Empty, Flex, Form, Input, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import type { PriceStatus, PriceVersion } from '../../api/contract-types.ts';
 import { listPriceVersions, type PriceVersionFilters } from '../../api/price-books-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { useFeedback } from '../../components/use-feedback.tsx';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime, formatMoment } from '../../i18n/shanghai-time.ts';
+import { CorrectPriceModal, WithdrawPriceModal } from './price-version-modals.tsx';
 
 interface SearchValues {
   q?: string;
@@ -34,8 +36,18 @@ function itemRowSpan(rows: readonly PriceVersion[], index: number): number {
  * The versions of a book, item by item and in time order: the unit price, from when (inclusive) until
  * when (exclusive), and whether it is scheduled, in effect, expired or withdrawn, with the reason.
  */
-export function PriceVersionsCard({ bookId }: { bookId: string }) {
+interface PriceVersionsCardProps {
+  bookId: string;
+  /** May correct or withdraw versions not yet in effect (catalog:manage). */
+  mayManage: boolean;
+  /** A version was corrected or withdrawn: the book's record (its counts) may have changed. */
+  onChanged: () => void;
+}
+
+export function PriceVersionsCard({ bookId, mayManage, onChanged }: PriceVersionsCardProps) {
   const t = useT();
+  const feedback = useFeedback();
+  const [acting, setActing] = useState<{ action: 'correct' | 'withdraw'; version: PriceVersion } | null>(null);
   const { lang } = useLang();
   const [searchForm] = Form.useForm<SearchValues>();
   const fetchVersions = useCallback(
@@ -119,7 +131,56 @@ export function PriceVersionsCard({ bookId }: { bookId: string }) {
         </Flex>
       ),
     },
+    ...(mayManage
+      ? ([
+          {
+            title: t('priceBooks.versions.actions'),
+            key: 'actions',
+            fixed: 'right',
+            render: (_, version) => {
+              // Only a version not yet in effect may be corrected or withdrawn (prices are never edited once in effect).
+              const open = version.status === 'scheduled';
+              const buttons = (
+                <Flex gap={4}>
+                  <Button
+                    type="link"
+                    size="small"
+                    disabled={!open}
+                    onClick={() => setActing({ action: 'correct', version })}
+                    data-testid="price-correct"
+                  >
+                    {t('priceBooks.correct.button')}
+                  </Button>
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    disabled={!open}
+                    onClick={() => setActing({ action: 'withdraw', version })}
+                    data-testid="price-withdraw"
+                  >
+                    {t('priceBooks.withdraw.button')}
+                  </Button>
+                </Flex>
+              );
+              if (open) return buttons;
+              return (
+                <Tooltip title={version.status === 'withdrawn' ? t('priceBooks.lockedWithdrawn') : t('priceBooks.locked')}>
+                  <span data-testid="price-locked">{buttons}</span>
+                </Tooltip>
+              );
+            },
+          },
+        ] satisfies TableColumnsType<PriceVersion>)
+      : []),
   ];
+
+  const done = (text: string) => {
+    setActing(null);
+    feedback.succeeded(text);
+    list.reload();
+    onChanged();
+  };
 
   return (
     <Card size="small" title={t('priceBooks.versions.title')} data-testid="price-versions">
@@ -150,6 +211,20 @@ export function PriceVersionsCard({ bookId }: { bookId: string }) {
           locale={{ emptyText: <Empty description={t('priceBooks.versions.empty')} /> }}
         />
       </Flex>
+      {acting?.action === 'correct' ? (
+        <CorrectPriceModal
+          version={acting.version}
+          onClose={() => setActing(null)}
+          onDone={(version) => done(t('priceBooks.correct.done', { code: version.item.code }))}
+        />
+      ) : null}
+      {acting?.action === 'withdraw' ? (
+        <WithdrawPriceModal
+          version={acting.version}
+          onClose={() => setActing(null)}
+          onDone={(version) => done(t('priceBooks.withdraw.done', { code: version.item.code }))}
+        />
+      ) : null}
     </Card>
   );
 }

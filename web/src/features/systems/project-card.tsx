@@ -1,4 +1,5 @@
-import { Card, Descriptions, Divider, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Divider, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Platform, Project } from '../../api/contract-types.ts';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
@@ -14,10 +15,11 @@ interface ProjectCardProps {
   platforms: readonly Platform[];
   mayManage: boolean;
   onChanged: () => void;
+  onEdit: (project: Project) => void;
 }
 
 /** One project approval: its record, its quota lines with their basis (QP-8), its documents. */
-export function ProjectCard({ project, platforms, mayManage, onChanged }: ProjectCardProps) {
+export function ProjectCard({ project, platforms, mayManage, onChanged, onEdit }: ProjectCardProps) {
   const t = useT();
 
   const platformNames = project.platformIds.map((id) => platforms.find((platform) => platform.id === id)?.name ?? id);
@@ -53,6 +55,13 @@ export function ProjectCard({ project, platforms, mayManage, onChanged }: Projec
       size="small"
       type="inner"
       data-testid="project-card"
+      extra={
+        mayManage ? (
+          <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(project)} data-testid="project-edit">
+            {t('common.edit')}
+          </Button>
+        ) : null
+      }
       title={
         <Flex gap={8} align="center" wrap>
           <span>{project.documentNumber}</span>

@@ -16,7 +16,7 @@ import {
 import { useEffect, useMemo } from 'react';
 import { ARCHITECTURES } from '../../api/contract-enums.ts';
 import type { Architecture, CreateProjectBody, Platform, Project } from '../../api/contract-types.ts';
-import { createProject } from '../../api/systems-api.ts';
+import { createProject, updateProject } from '../../api/systems-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { ArticleTag } from '../../components/article-tag.tsx';
 import type { FieldErrorView } from '../../components/describe-error.ts';
@@ -24,7 +24,7 @@ import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
 import { useCatalogItems } from '../../components/use-catalog-items.ts';
 import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
-import { calendarDateOf, dayOfPicked, type PickedDate } from '../../i18n/shanghai-time.ts';
+import { calendarDateOf, dayOfPicked, formatDate, type PickedDate } from '../../i18n/shanghai-time.ts';
 import { projectRules } from './system-rules.ts';
 
 interface QuotaLineValues {
@@ -35,7 +35,8 @@ interface QuotaLineValues {
 
 interface ProjectFormValues {
   documentNumber: string;
-  approvedOn: PickedDate;
+  /** Picked on a new approval; the written date (`YYYY-MM-DD`) when an existing one is edited. */
+  approvedOn: PickedDate | string;
   approvingBody: string;
   budget: string;
   architecture: Architecture;
@@ -64,7 +65,7 @@ function bodyOf(values: ProjectFormValues): CreateProjectBody {
   const pattern = values.cyclicalPattern?.trim();
   return {
     documentNumber: values.documentNumber.trim(),
-    approvedOn: calendarDateOf(dayOfPicked(values.approvedOn)),
+    approvedOn: typeof values.approvedOn === 'string' ? values.approvedOn : calendarDateOf(dayOfPicked(values.approvedOn)),
     approvingBody: values.approvingBody.trim(),
     budget: values.budget.trim(),
     architecture: values.architecture,
@@ -79,11 +80,29 @@ function bodyOf(values: ProjectFormValues): CreateProjectBody {
   };
 }
 
+/** The form's values of a recorded approval: its fields and its quota lines, to be replaced as a whole. */
+function valuesOf(project: Project): ProjectFormValues {
+  return {
+    documentNumber: project.documentNumber,
+    approvedOn: formatDate(project.approvedOn, ''),
+    approvingBody: project.approvingBody,
+    budget: project.budget,
+    architecture: project.architecture,
+    platformIds: project.platformIds,
+    cyclical: project.cyclical,
+    ...(project.cyclicalPattern ? { cyclicalPattern: project.cyclicalPattern } : {}),
+    quotas: project.quotas.map((quota) => ({ itemId: quota.itemId, quantity: quota.quantity, basis: quota.basis })),
+  };
+}
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
 const fitsArchitecture = (architectures: readonly Architecture[], architecture: Architecture | undefined) =>
   architecture === undefined || architectures.includes(architecture);
 
 interface ProjectFormProps {
   form: FormInstance<ProjectFormValues>;
+  project: Project | undefined;
   platforms: readonly Platform[];
   submitting: boolean;
   error: unknown;
@@ -92,7 +111,7 @@ interface ProjectFormProps {
 }
 
 /** The form itself, mounted only while the drawer is open, so the catalog is loaded only then. */
-function ProjectForm({ form, platforms, submitting, error, unplacedFields, onFinish }: ProjectFormProps) {
+function ProjectForm({ form, project, platforms, submitting, error, unplacedFields, onFinish }: ProjectFormProps) {
   const t = useT();
   const { lang } = useLang();
   const rules = projectRules(t);
@@ -139,7 +158,7 @@ function ProjectForm({ form, platforms, submitting, error, unplacedFields, onFin
       onFinish={onFinish}
       onValuesChange={onValuesChange}
       disabled={submitting}
-      initialValues={{ architecture: 'x86', cyclical: false, platformIds: [], quotas: [{}] }}
+      initialValues={project ? valuesOf(project) : { architecture: 'x86', cyclical: false, platformIds: [], quotas: [{}] }}
       clearOnDestroy
     >
       {error ? <ApiErrorAlert error={error} fields={unplacedFields} style={{ marginBottom: 16 }} /> : null}
@@ -148,9 +167,27 @@ function ProjectForm({ form, platforms, submitting, error, unplacedFields, onFin
         <Form.Item name="documentNumber" label={t('projects.fields.documentNumber')} rules={rules.documentNumber} style={{ flex: 2, minWidth: 240 }}>
           <Input maxLength={80} placeholder={t('projects.documentNumberPlaceholder')} data-testid="project-document-number" />
         </Form.Item>
-        <Form.Item name="approvedOn" label={t('projects.fields.approvedOn')} rules={rules.approvedOn} style={{ flex: 1, minWidth: 160 }}>
-          <DatePicker style={{ width: '100%' }} data-testid="project-approved-on" />
-        </Form.Item>
+        {project ? (
+          <Form.Item
+            name="approvedOn"
+            label={t('projects.fields.approvedOn')}
+            rules={[
+              ...rules.approvedOn,
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (value && !DATE_PATTERN.test(value)) throw new Error(t('projects.validation.dateFormat'));
+                },
+              },
+            ]}
+            style={{ flex: 1, minWidth: 160 }}
+          >
+            <Input type="date" data-testid="project-approved-on" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="approvedOn" label={t('projects.fields.approvedOn')} rules={rules.approvedOn} style={{ flex: 1, minWidth: 160 }}>
+            <DatePicker style={{ width: '100%' }} data-testid="project-approved-on" />
+          </Form.Item>
+        )}
       </Flex>
       <Flex gap={16} wrap>
         <Form.Item name="approvingBody" label={t('projects.fields.approvingBody')} rules={rules.approvingBody} style={{ flex: 2, minWidth: 240 }}>
@@ -306,18 +343,20 @@ function ProjectForm({ form, platforms, submitting, error, unplacedFields, onFin
 
 interface ProjectFormDrawerProps {
   open: boolean;
+  /** The approval to edit; without it a new one is recorded. Its quota lines are replaced as a whole. */
+  project?: Project | undefined;
   systemId: string;
   systemName: string;
   platforms: readonly Platform[];
   onClose: () => void;
-  onCreated: (project: Project) => void;
+  onSaved: (project: Project) => void;
 }
 
 /**
  * Records a project approval (立项) of a system with its quota: each line a catalog item, a quantity in
  * the item's unit and the basis of that quantity (QP-8); a periodic workload states its cycle (QP-8).
  */
-export function ProjectFormDrawer({ open, systemId, systemName, platforms, onClose, onCreated }: ProjectFormDrawerProps) {
+export function ProjectFormDrawer({ open, project, systemId, systemName, platforms, onClose, onSaved }: ProjectFormDrawerProps) {
   const t = useT();
   const [form] = Form.useForm<ProjectFormValues>();
   const submit = useFormSubmit(form, FIELDS);
@@ -328,8 +367,9 @@ export function ProjectFormDrawer({ open, systemId, systemName, platforms, onClo
   }, [open, clear]);
 
   const onFinish = async (values: ProjectFormValues) => {
-    const result = await submit.run(() => createProject(systemId, bodyOf(values)));
-    if (result.ok) onCreated(result.value);
+    const body = bodyOf(values);
+    const result = await submit.run(() => (project ? updateProject(project.id, body) : createProject(systemId, body)));
+    if (result.ok) onSaved(result.value);
   };
 
   return (
@@ -338,7 +378,7 @@ export function ProjectFormDrawer({ open, systemId, systemName, platforms, onClo
       onClose={onClose}
       size={760}
       destroyOnHidden
-      title={`${t('projects.createTitle')} · ${systemName}`}
+      title={`${project ? t('projects.editTitle') : t('projects.createTitle')} · ${systemName}`}
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -350,6 +390,7 @@ export function ProjectFormDrawer({ open, systemId, systemName, platforms, onClo
     >
       <ProjectForm
         form={form}
+        project={project}
         platforms={platforms}
         submitting={submit.submitting}
         error={submit.error}

@@ -1,8 +1,9 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../access.ts';
+import type { Project } from '../../api/contract-types.ts';
 import { getQuotaUsage, getSystem, listProjects } from '../../api/systems-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
@@ -11,12 +12,14 @@ import { MlpsLevelTag } from '../../components/mlps-level-tag.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useFeedback } from '../../components/use-feedback.tsx';
+import { useHostableLevel } from '../../components/use-hostable-level.ts';
 import { usePlatforms } from '../../components/use-platforms.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { ProjectCard } from './project-card.tsx';
 import { ProjectFormDrawer } from './project-form-drawer.tsx';
 import { QuotaUsageCard } from './quota-usage-card.tsx';
+import { SystemFormDrawer } from './system-form-drawer.tsx';
 
 /** One information system: its record, its quota usage, its project approvals with quotas and documents. */
 export function SystemDetailPage() {
@@ -26,6 +29,9 @@ export function SystemDetailPage() {
   const { id = '' } = useParams();
   const mayManage = can(me, 'system:manage');
   const [creating, setCreating] = useState(false);
+  const [editingSystem, setEditingSystem] = useState(false);
+  const [editingProject, setEditingProject] = useState<Project | undefined>(undefined);
+  const hostable = useHostableLevel();
 
   const system = useAsync(useCallback(() => getSystem(id), [id]));
   const projects = useAsync(useCallback(() => listProjects(id), [id]));
@@ -61,6 +67,11 @@ export function SystemDetailPage() {
       extra={
         <>
           {back}
+          {mayManage ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditingSystem(true)} data-testid="system-edit">
+              {t('common.edit')}
+            </Button>
+          ) : null}
           {mayManage ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
               {t('projects.create')}
@@ -122,6 +133,7 @@ export function SystemDetailPage() {
                 platforms={platforms}
                 mayManage={mayManage}
                 onChanged={projects.reload}
+                onEdit={setEditingProject}
               />
             ))}
           </Flex>
@@ -136,10 +148,38 @@ export function SystemDetailPage() {
           systemName={info.name}
           platforms={platforms}
           onClose={() => setCreating(false)}
-          onCreated={() => {
+          onSaved={() => {
             setCreating(false);
             feedback.succeeded(t('projects.created'));
             reloadAll();
+          }}
+        />
+      ) : null}
+      {mayManage ? (
+        <ProjectFormDrawer
+          open={editingProject !== undefined}
+          project={editingProject}
+          systemId={info.id}
+          systemName={info.name}
+          platforms={platforms}
+          onClose={() => setEditingProject(undefined)}
+          onSaved={() => {
+            setEditingProject(undefined);
+            feedback.succeeded(t('projects.updated'));
+            reloadAll();
+          }}
+        />
+      ) : null}
+      {mayManage ? (
+        <SystemFormDrawer
+          open={editingSystem}
+          system={info}
+          hostable={hostable}
+          onClose={() => setEditingSystem(false)}
+          onSaved={() => {
+            setEditingSystem(false);
+            feedback.succeeded(t('systems.updated'));
+            system.reload();
           }}
         />
       ) : null}

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Drawer, Flex, Form, Input, Radio, Select } fro
 import { useEffect } from 'react';
 import { CONSTRUCTION_TYPES } from '../../api/contract-enums.ts';
 import type { ConstructionType, CreateSystemBody, InformationSystem } from '../../api/contract-types.ts';
-import { createSystem } from '../../api/systems-api.ts';
+import { createSystem, updateSystem } from '../../api/systems-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { ArticleTag } from '../../components/article-tag.tsx';
@@ -56,14 +56,31 @@ function bodyOf(values: SystemFormValues, chooseUnit: boolean): CreateSystemBody
   };
 }
 
+/** The form's values of an existing system (its classified flag is always false: the server refuses those). */
+function valuesOf(system: InformationSystem): SystemFormValues {
+  return {
+    name: system.name,
+    purpose: system.purpose,
+    mlpsLevel: system.mlpsLevel,
+    classified: false,
+    ...(system.mlpsFilingNumber ? { mlpsFilingNumber: system.mlpsFilingNumber } : {}),
+    constructionType: system.constructionType,
+    ownerName: system.ownerName,
+    ownerPhone: system.ownerPhone,
+    ...(system.ownerEmail ? { ownerEmail: system.ownerEmail } : {}),
+  };
+}
+
 interface SystemFormDrawerProps {
   open: boolean;
+  /** The system to edit; without it a new one is registered. Its owning unit is never changed. */
+  system?: InformationSystem | undefined;
   /** The user units to register for; shown only to those who act for every unit (the operator). */
-  units: UnitOption[];
-  unitsLoading: boolean;
+  units?: UnitOption[];
+  unitsLoading?: boolean;
   hostable: HostableLevel;
   onClose: () => void;
-  onCreated: (system: InformationSystem) => void;
+  onSaved: (system: InformationSystem) => void;
 }
 
 /**
@@ -71,13 +88,22 @@ interface SystemFormDrawerProps {
  * session); the operator picks the owning user unit. Systems above the district's MLPS ceiling or
  * classified ones are refused by the server, citing the article (QP-5, QP-7 / SJ-2).
  */
-export function SystemFormDrawer({ open, units, unitsLoading, hostable, onClose, onCreated }: SystemFormDrawerProps) {
+export function SystemFormDrawer({
+  open,
+  system,
+  units = [],
+  unitsLoading = false,
+  hostable,
+  onClose,
+  onSaved,
+}: SystemFormDrawerProps) {
   const t = useT();
   const { me } = useMe();
   const [form] = Form.useForm<SystemFormValues>();
   const submit = useFormSubmit(form, FIELDS);
   const rules = systemRules(t);
-  const chooseUnit = me.scope === 'all';
+  const editing = system !== undefined;
+  const chooseUnit = me.scope === 'all' && !editing;
   const { clear } = submit;
 
   useEffect(() => {
@@ -85,11 +111,13 @@ export function SystemFormDrawer({ open, units, unitsLoading, hostable, onClose,
   }, [open, clear]);
 
   const onFinish = async (values: SystemFormValues) => {
-    const result = await submit.run(() => createSystem(bodyOf(values, chooseUnit)));
-    if (result.ok) onCreated(result.value);
+    const body = bodyOf(values, chooseUnit);
+    const result = await submit.run(() => (system ? updateSystem(system.id, body) : createSystem(body)));
+    if (result.ok) onSaved(result.value);
   };
 
-  const levels = Array.from({ length: hostable.maxLevel }, (_, index) => index + 1);
+  // An existing system above today's ceiling keeps its level on offer; the server decides whether it stands.
+  const levels = Array.from({ length: Math.max(hostable.maxLevel, system?.mlpsLevel ?? 0) }, (_, index) => index + 1);
 
   return (
     <Drawer
@@ -97,7 +125,7 @@ export function SystemFormDrawer({ open, units, unitsLoading, hostable, onClose,
       onClose={onClose}
       size={600}
       destroyOnHidden
-      title={t('systems.createTitle')}
+      title={system ? `${t('systems.editTitle')} · ${system.name}` : t('systems.createTitle')}
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -112,7 +140,7 @@ export function SystemFormDrawer({ open, units, unitsLoading, hostable, onClose,
         layout="vertical"
         onFinish={onFinish}
         disabled={submit.submitting}
-        initialValues={{ classified: false, constructionType: 'new' }}
+        initialValues={system ? valuesOf(system) : { classified: false, constructionType: 'new' }}
         clearOnDestroy
       >
         {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
@@ -126,7 +154,9 @@ export function SystemFormDrawer({ open, units, unitsLoading, hostable, onClose,
               {hostable.article ? <ArticleTag article={hostable.article} /> : null}
             </Flex>
           }
-          description={chooseUnit ? undefined : t('systems.ownUnit', { unit: me.unit.name })}
+          description={
+            editing ? t('systems.unitFixed', { unit: system.unit.name }) : chooseUnit ? undefined : t('systems.ownUnit', { unit: me.unit.name })
+          }
         />
         {chooseUnit ? (
           <Form.Item name="unitId" label={t('systems.fields.unit')} rules={rules.unitId}>

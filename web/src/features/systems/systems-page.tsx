@@ -182,7 +182,7 @@ export function SystemsPage() {
           unitsLoading={units.loading}
           hostable={hostable}
           onClose={() => setCreating(false)}
-          onCreated={(system) => {
+          onSaved={(system) => {
             setCreating(false);
             feedback.succeeded(t('systems.created'));
             void navigate(`/systems/${system.id}`);
