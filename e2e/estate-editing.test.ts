@@ -17,7 +17,7 @@ async function api(e2e: E2E, username: string) {
       headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return response.json();
+    return (await response.json()) as any;
   };
 }
 
