@@ -121,21 +121,25 @@ export interface PlatformValues {
   description: string | null;
 }
 
+function columnsOf(values: PlatformValues) {
+  return {
+    name: values.name,
+    level: values.level,
+    provider_unit_id: values.providerUnitId,
+    architecture: values.architecture,
+    region: values.region,
+    mlps_level: values.mlpsLevel,
+    provisioning_mode: values.provisioningMode,
+    driver: values.driver,
+    connection: JSON.stringify(values.connection),
+    description: values.description,
+  };
+}
+
 export async function insertPlatform(trx: Trx, values: PlatformValues): Promise<string> {
   const row = await trx
     .insertInto('platforms')
-    .values({
-      name: values.name,
-      level: values.level,
-      provider_unit_id: values.providerUnitId,
-      architecture: values.architecture,
-      region: values.region,
-      mlps_level: values.mlpsLevel,
-      provisioning_mode: values.provisioningMode,
-      driver: values.driver,
-      connection: JSON.stringify(values.connection),
-      description: values.description,
-    })
+    .values(columnsOf(values))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -145,16 +149,7 @@ export async function updatePlatformRow(trx: Trx, id: string, values: PlatformVa
   await trx
     .updateTable('platforms')
     .set({
-      name: values.name,
-      level: values.level,
-      provider_unit_id: values.providerUnitId,
-      architecture: values.architecture,
-      region: values.region,
-      mlps_level: values.mlpsLevel,
-      provisioning_mode: values.provisioningMode,
-      driver: values.driver,
-      connection: JSON.stringify(values.connection),
-      description: values.description,
+      ...columnsOf(values),
       ...(clearCredentials ? { credentials_sealed: null, credentials_kind: null, credentials_updated_at: new Date() } : {}),
       updated_at: new Date(),
     })

@@ -53,6 +53,11 @@ export function assertHostableSystem(profile: PolicyProfile, mlpsLevel: number |
   }
 }
 
+async function assertSystemNameFree(trx: Trx, unitId: string, name: string): Promise<void> {
+  const clash = await trx.selectFrom('information_systems').select('id').where('unit_id', '=', unitId).where('name', '=', name).executeTakeFirst();
+  if (clash) throw errors.field('name', `本单位已有名为“${name}”的信息系统`, 'The unit already has a system with this name');
+}
+
 async function owningUnit(trx: Trx, actor: Actor, requested: string | undefined): Promise<string> {
   if (actor.scope === 'unit') {
     if (requested && requested !== actor.unitId) throw errors.field('unitId', '只能为本单位登记信息系统', 'You can register systems for your own unit only');
@@ -74,8 +79,7 @@ export async function createSystem(
 ): Promise<InformationSystem> {
   assertHostableSystem(profile, input.mlpsLevel, input.classified);
   const unitId = await owningUnit(trx, actor, input.unitId);
-  const clash = await trx.selectFrom('information_systems').select('id').where('unit_id', '=', unitId).where('name', '=', input.name).executeTakeFirst();
-  if (clash) throw errors.field('name', `本单位已有名为“${input.name}”的信息系统`, 'The unit already has a system with this name');
+  await assertSystemNameFree(trx, unitId, input.name);
   const row = await trx
     .insertInto('information_systems')
     .values({
@@ -106,8 +110,7 @@ export async function updateSystem(
   const before = await requireSystem(trx, id);
   assertHostableSystem(profile, input.mlpsLevel, input.classified);
   if (input.name && input.name !== before.name) {
-    const clash = await trx.selectFrom('information_systems').select('id').where('unit_id', '=', before.unit.id).where('name', '=', input.name).executeTakeFirst();
-    if (clash) throw errors.field('name', `本单位已有名为“${input.name}”的信息系统`, 'The unit already has a system with this name');
+    await assertSystemNameFree(trx, before.unit.id, input.name);
   }
   await trx
     .updateTable('information_systems')
