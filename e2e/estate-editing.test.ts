@@ -52,6 +52,26 @@ describe('estate editing (Chromium)', () => {
     assert.equal(found.items[0].unitOfMeasure, 'instance_month');
   });
 
+  test('the cost calculator totals the lines as the server does', async () => {
+    const page = await e2e.newPage();
+    await e2e.login(page, 'edu-applicant');
+    await page.goto('/calculator');
+    await choose(page, 'calculator-platform', '区政务云 X86 资源池');
+    await choose(page, 'calculator-item-0', 'ECS-X86-VCPU');
+    await page.getByTestId('calculator-quantity-0').fill('3');
+    await page.getByTestId('calculator-months-0').fill('2');
+    await page.getByTestId('calculator-submit').click();
+    const shown = (await page.getByTestId('calculator-total').innerText()).replace(/[^0-9.]/g, '');
+    const call = await api(e2e, 'edu-applicant');
+    const platforms = await call('GET', '/api/platforms?pageSize=50');
+    const items = await call('GET', '/api/catalog/items?q=ECS-X86-VCPU');
+    const estimate = await call('POST', '/api/catalog/estimate', {
+      platformId: platforms.items.find((p: { name: string }) => p.name === '区政务云 X86 资源池').id,
+      lines: [{ itemId: items.items[0].id, quantity: '3', months: 2 }],
+    });
+    assert.equal(shown, estimate.total);
+  });
+
   test('a unit applicant edits the purpose of its system', async () => {
     const call = await api(e2e, 'edu-applicant');
     const system = await call('POST', '/api/systems', { name: '校园安全平台', purpose: '原用途', mlpsLevel: 2, constructionType: 'new', ownerName: '王芳', ownerPhone: '021-59730000' });

@@ -11,23 +11,20 @@ import {
   Input,
   InputNumber,
   Select,
-  Table,
-  type TableColumnsType,
   Tag,
-  Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { estimateCost } from '../../api/catalog-api.ts';
 import type { Estimate, EstimateBody } from '../../api/contract-types.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
+import { EstimatePriceBook, EstimateTable } from '../../components/estimate-table.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useCatalogItems } from '../../components/use-catalog-items.ts';
 import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { usePlatforms } from '../../components/use-platforms.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
-import { formatQuantity, formatYuan } from '../../i18n/number-format.ts';
 import { calendarDateOf, dayOfPicked, formatMoment, type PickedDate } from '../../i18n/shanghai-time.ts';
 
 interface LineValues {
@@ -41,8 +38,6 @@ interface CalculatorValues {
   at?: PickedDate;
   lines: LineValues[];
 }
-
-type EstimateLine = Estimate['lines'][number];
 
 const FIELDS = ['platformId', 'at', 'lines'] as const;
 
@@ -91,58 +86,6 @@ export function CalculatorPage() {
     const result = await submit.run(() => estimateCost(bodyOf(values)));
     setEstimate(result.ok ? result.value : null);
   };
-
-  const columns: TableColumnsType<EstimateLine> = [
-    { title: '#', dataIndex: 'line', width: 48, align: 'right' },
-    {
-      title: t('calculator.columns.item'),
-      key: 'item',
-      render: (_, line) => (
-        <Flex vertical>
-          <span>{lang === 'zh-CN' ? line.item.nameZh : line.item.nameEn}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
-            {line.item.code}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    {
-      title: t('calculator.columns.quantity'),
-      key: 'quantity',
-      align: 'right',
-      render: (_, line) => `${formatQuantity(line.quantity)} ${unitOfMeasureLabel(t, line.item.unitOfMeasure)}`,
-    },
-    { title: t('calculator.columns.months'), dataIndex: 'months', align: 'right' },
-    {
-      title: t('calculator.columns.unitPrice'),
-      dataIndex: 'unitPrice',
-      align: 'right',
-      render: (price: string) => formatYuan(price),
-    },
-    {
-      title: t('calculator.columns.amount'),
-      dataIndex: 'amount',
-      align: 'right',
-      render: (amount: string) => <Typography.Text strong>{formatYuan(amount)}</Typography.Text>,
-    },
-    {
-      title: t('calculator.columns.priceVersion'),
-      key: 'priceVersion',
-      render: (_, line) => (
-        <Flex vertical>
-          <span style={{ whiteSpace: 'nowrap' }}>
-            {t('calculator.versionSpan', {
-              from: formatMoment(line.priceVersion.effectiveFrom),
-              to: line.priceVersion.effectiveTo ? formatMoment(line.priceVersion.effectiveTo) : t('calculator.openEnded'),
-            })}
-          </span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }} copyable={{ text: line.priceVersion.id }}>
-            {line.priceVersion.id.slice(0, 8)}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-  ];
 
   const enabledPlatforms = platforms.filter((platform) => !platform.disabled);
 
@@ -292,39 +235,12 @@ export function CalculatorPage() {
                 {
                   key: 'book',
                   label: t('calculator.priceBook'),
-                  children: (
-                    <Flex gap={6} wrap>
-                      <span>{estimate.priceBook.name}</span>
-                      <Tag color={estimate.priceBook.kind === 'district' ? 'blue' : 'purple'}>
-                        {t(`estate.priceBookKinds.${estimate.priceBook.kind}`)}
-                      </Tag>
-                    </Flex>
-                  ),
+                  children: <EstimatePriceBook estimate={estimate} />,
                 },
                 { key: 'at', label: t('calculator.pricedAt'), children: formatMoment(estimate.at) },
               ]}
             />
-            <Table<EstimateLine>
-              rowKey="line"
-              size="small"
-              columns={columns}
-              dataSource={estimate.lines}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={5} align="right">
-                    <Typography.Text strong>{t('calculator.total')}</Typography.Text>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    <Typography.Text strong style={{ fontSize: 16 }} data-testid="calculator-total">
-                      {formatYuan(estimate.total)}
-                    </Typography.Text>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} />
-                </Table.Summary.Row>
-              )}
-            />
+            <EstimateTable estimate={estimate} variant="calculator" totalTestId="calculator-total" />
             <Alert type="info" showIcon title={t('calculator.roundingNote')} />
           </Flex>
         ) : (
