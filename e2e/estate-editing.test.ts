@@ -61,7 +61,7 @@ describe('estate editing (Chromium)', () => {
     await page.getByTestId('calculator-quantity-0').fill('3');
     await page.getByTestId('calculator-months-0').fill('2');
     await page.getByTestId('calculator-submit').click();
-    const shown = (await page.getByTestId('calculator-total').innerText()).replace(/[^0-9.]/g, '');
+    const shown = ((await page.getByTestId('calculator-total').textContent()) ?? '').replace(/[^0-9.]/g, '');
     const call = await api(e2e, 'edu-applicant');
     const platforms = await call('GET', '/api/platforms?pageSize=50');
     const items = await call('GET', '/api/catalog/items?q=ECS-X86-VCPU');
