@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Select, Switch, Table, type TableColumnsType, theme, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Select, Switch, type TableColumnsType, theme, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access.ts';
@@ -18,6 +18,7 @@ import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { submittableKinds } from './application-kinds.ts';
 import { ApplicationStatusTag, CurrentStep, DueDate, KindLabel, overdueRow } from './application-tags.tsx';
 import { KindChooserModal } from './kind-chooser-modal.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   q?: string;
@@ -147,12 +148,10 @@ export function ApplicationsPage() {
       </SearchBar>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small" data-testid="applications-table">
-        <Table<ApplicationSummary>
+        <PagedTable<ApplicationSummary>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
           onRow={(application) =>
             overdueRow(application.status === 'in_review' && (application.currentStep?.overdue ?? false), token.colorErrorBg)

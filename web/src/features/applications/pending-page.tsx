@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tag, Typography, theme } from 'antd';
+import { Button, Card, Flex, type TableColumnsType, Tag, Typography, theme } from 'antd';
 import { useCallback } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { listPendingApplications } from '../../api/applications-api.ts';
@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { CurrentStep, DueDate, KindLabel, overdueRow } from './application-tags.tsx';
 import { type Remaining, useWorkingDays } from './use-working-days.ts';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 const NO_FILTERS = {};
 
@@ -109,15 +110,13 @@ export function PendingPage() {
     <PageContainer title={t('applications.pending.title')} subtitle={t('applications.pending.subtitle')}>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small" data-testid="pending-table">
-        <Table<ApplicationSummary>
+        <PagedTable<ApplicationSummary>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
           onRow={(application) => overdueRow(application.currentStep?.overdue ?? false, token.colorErrorBg)}
-          locale={{ emptyText: <Empty description={t('applications.pending.empty')} /> }}
+          empty={t('applications.pending.empty')}
         />
       </Card>
     </PageContainer>

@@ -4,13 +4,11 @@ import {
   Button,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   type GetProps,
   Input,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -24,6 +22,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { dayOfPicked, endOfShanghaiDay, formatDateTime, startOfShanghaiDay } from '../../i18n/shanghai-time.ts';
 import { useAuditVerify } from './audit-verify.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 type RangeValue = GetProps<typeof DatePicker.RangePicker>['value'];
 
@@ -171,13 +170,11 @@ export function AuditPage() {
       </SearchBar>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small">
-        <Table<AuditRecord>
+        <PagedTable<AuditRecord>
           rowKey="seq"
           size="small"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
           expandable={{
             expandedRowRender: (record) =>
@@ -187,7 +184,7 @@ export function AuditPage() {
                 <Typography.Text type="secondary">{t('audit.noDetail')}</Typography.Text>
               ),
           }}
-          locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
+          empty={t('audit.empty')}
         />
       </Card>
     </PageContainer>

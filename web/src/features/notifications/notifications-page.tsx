@@ -1,5 +1,5 @@
 import { CheckOutlined, ExportOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Empty, Flex, Segmented, Table, type TableColumnsType, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Segmented, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../api/contract-types.ts';
@@ -16,6 +16,7 @@ import { useFeedback } from '../../components/use-feedback.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 const ALL: NotificationFilters = {};
 const UNREAD: NotificationFilters = { unread: 'true' };
@@ -156,14 +157,12 @@ export function NotificationsPage() {
       />
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small" data-testid="notifications-table">
-        <Table<Notification>
+        <PagedTable<Notification>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')} /> }}
+          empty={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')}
         />
       </Card>
     </PageContainer>

@@ -3,13 +3,11 @@ import {
   App,
   Button,
   Card,
-  Empty,
   Flex,
   Form,
   Input,
   Popconfirm,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -39,6 +37,7 @@ import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { PlatformCredentialsModal } from './platform-credentials-modal.tsx';
 import { PlatformFormDrawer } from './platform-form-drawer.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   q?: string;
@@ -304,14 +303,12 @@ export function PlatformsPage() {
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       {providers.error ? <ApiErrorAlert error={providers.error} /> : null}
       <Card size="small" data-testid="platforms-table">
-        <Table<Platform>
+        <PagedTable<Platform>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('platforms.empty')} /> }}
+          empty={t('platforms.empty')}
         />
       </Card>
       {mayManage ? (

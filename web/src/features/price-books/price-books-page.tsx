@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../access.ts';
@@ -15,6 +15,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { PriceBookFormModal } from './price-book-form-modal.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   kind?: PriceBookKind;
@@ -105,14 +106,12 @@ export function PriceBooksPage() {
       </SearchBar>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small" data-testid="price-books-table">
-        <Table<PriceBook>
+        <PagedTable<PriceBook>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('priceBooks.empty')} /> }}
+          empty={t('priceBooks.empty')}
         />
       </Card>
       <PriceBookFormModal

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Card, Flex, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useCallback } from 'react';
 import type { PriceChange, PriceChangeKind } from '../../api/contract-types.ts';
 import { listPriceChanges } from '../../api/price-books-api.ts';
@@ -7,6 +7,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime, formatMoment } from '../../i18n/shanghai-time.ts';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 const NO_FILTERS: { itemId?: string } = {};
 
@@ -136,15 +137,13 @@ export function PriceChangesCard({ bookId }: { bookId: string }) {
     <Card size="small" data-testid="price-changes">
       <Flex vertical gap={12}>
         {list.error ? <ApiErrorAlert error={list.error} /> : null}
-        <Table<PriceChange>
+        <PagedTable<PriceChange>
           rowKey="id"
           size="small"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('priceBooks.changes.empty')} /> }}
+          empty={t('priceBooks.changes.empty')}
         />
       </Flex>
     </Card>

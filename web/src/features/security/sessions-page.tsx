@@ -1,5 +1,5 @@
 import type { User } from '@yunshu/shared/api';
-import { Button, Card, Empty, Flex, Popconfirm, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Popconfirm, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { can } from '../../access.ts';
 import type { SessionInfo } from '../../api/contract-types.ts';
@@ -12,6 +12,7 @@ import { useFeedback } from '../../components/use-feedback.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 const NO_FILTERS = {};
 const LOCKED: UserFilters = { status: 'locked' };
@@ -103,15 +104,13 @@ function ActiveSessions() {
       data-testid="sessions-card"
     >
       {list.error ? <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<SessionInfo>
+      <PagedTable<SessionInfo>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
+        list={list}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('security.sessionsEmpty')} /> }}
+        empty={t('security.sessionsEmpty')}
       />
     </Card>
   );
@@ -187,14 +186,12 @@ function LockedAccounts({ mayUnlock }: { mayUnlock: boolean }) {
       data-testid="locked-card"
     >
       {list.error ? <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<User>
+      <PagedTable<User>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
-        locale={{ emptyText: <Empty description={t('security.lockedEmpty')} /> }}
+        list={list}
+        empty={t('security.lockedEmpty')}
       />
     </Card>
   );

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../access.ts';
@@ -18,6 +18,7 @@ import { useUnitOptions } from '../../components/use-unit-options.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { SystemFormDrawer } from './system-form-drawer.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   q?: string;
@@ -165,14 +166,12 @@ export function SystemsPage() {
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       {units.error ? <ApiErrorAlert error={units.error} /> : null}
       <Card size="small" data-testid="systems-table">
-        <Table<InformationSystem>
+        <PagedTable<InformationSystem>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('systems.empty')} /> }}
+          empty={t('systems.empty')}
         />
       </Card>
       {mayManage ? (

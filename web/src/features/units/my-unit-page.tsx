@@ -1,6 +1,6 @@
 import type { User } from '@yunshu/shared/api';
 import { UNIT_TYPE_LABELS, USER_UNIT_CATEGORY_LABELS } from '@yunshu/shared/roles';
-import { Card, Descriptions, Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Descriptions, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { can } from '../../access.ts';
 import { getUnit, listUnitUsers } from '../../api/units-api.ts';
@@ -14,6 +14,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { UserStatusTag } from '../../components/user-status-tag.tsx';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 const NO_FILTERS = {};
 
@@ -45,14 +46,12 @@ function UnitMembers({ unitId }: { unitId: string }) {
   return (
     <Card title={t('myUnit.members')} size="small">
       {list.error ? <ApiErrorAlert error={list.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<User>
+      <PagedTable<User>
         rowKey="id"
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={list.pagination}
+        list={list}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('myUnit.membersEmpty')} /> }}
+        empty={t('myUnit.membersEmpty')}
       />
     </Card>
   );

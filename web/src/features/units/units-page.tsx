@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Unit } from '@yunshu/shared/api';
 import { UNIT_TYPE_LABELS, UNIT_TYPES, type UnitType, USER_UNIT_CATEGORY_LABELS } from '@yunshu/shared/roles';
-import { Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Popconfirm, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { listUnits, type UnitFilters, updateUnit } from '../../api/units-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
@@ -12,6 +12,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { UnitFormDrawer } from './unit-form-drawer.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   q?: string;
@@ -149,14 +150,12 @@ export function UnitsPage() {
       </SearchBar>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small">
-        <Table<Unit>
+        <PagedTable<Unit>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('units.empty')} /> }}
+          empty={t('units.empty')}
         />
       </Card>
       <UnitFormDrawer

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { User } from '@yunshu/shared/api';
 import { ROLE_DEFINITIONS, ROLES, type Role, UNIT_TYPE_LABELS } from '@yunshu/shared/roles';
-import { Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Popconfirm, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { can } from '../../access.ts';
 import type { CreatedUser } from '../../api/contract-types.ts';
@@ -29,6 +29,7 @@ import { useUnitOptions } from '../../components/use-unit-options.ts';
 import { UserCreateModal } from './user-create-modal.tsx';
 import { UserEditModal } from './user-edit-modal.tsx';
 import { UserRolesModal } from './user-roles-modal.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 
 interface SearchValues {
   q?: string;
@@ -245,14 +246,12 @@ export function UsersPage() {
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       {units.error ? <ApiErrorAlert error={units.error} /> : null}
       <Card size="small">
-        <Table<User>
+        <PagedTable<User>
           rowKey="id"
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading}
-          pagination={list.pagination}
+          list={list}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('users.empty')} /> }}
+          empty={t('users.empty')}
         />
       </Card>
       <UserCreateModal
