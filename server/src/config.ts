@@ -44,6 +44,9 @@ const EnvSchema = z.object({
   WEBHOOK_SECRET: z.string().regex(/^(?:[0-9a-f]{2}){16,}$/i, 'at least 32 hex characters (HMAC-SM3 key)').optional(),
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_TICK_SECONDS: positiveInt.max(3600).default(30),
+  RECONCILER_ENABLED: bool.default(true).describe('drive cloud platforms towards the desired state in this instance'),
+  RECONCILER_CONCURRENCY: positiveInt.max(256).default(8).describe('driver operations in flight at once per instance'),
+  RECONCILER_IDLE_MS: positiveInt.max(60_000).default(1000).describe('how often an idle reconciler looks for due work'),
 }).superRefine((env, ctx) => {
   if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set' });
@@ -74,6 +77,7 @@ export interface Config {
     webhookSecretHex: string | undefined;
   };
   scheduler: { enabled: boolean; tickSeconds: number };
+  reconciler: { enabled: boolean; concurrency: number; idleMs: number };
   version: string;
 }
 
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     notifications: { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM, webhookUrl: e.WEBHOOK_URL, webhookSecretHex: e.WEBHOOK_SECRET },
     scheduler: { enabled: e.SCHEDULER_ENABLED, tickSeconds: e.SCHEDULER_TICK_SECONDS },
+    reconciler: { enabled: e.RECONCILER_ENABLED, concurrency: e.RECONCILER_CONCURRENCY, idleMs: e.RECONCILER_IDLE_MS },
     version: '0.1.0',
   };
 }

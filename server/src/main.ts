@@ -2,6 +2,7 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { scheduledJobs } from './jobs.ts';
+import { platformDrivers, Reconciler, ReconcilerLoop } from './modules/provisioning/index.ts';
 import { openPlatform } from './platform.ts';
 import { Scheduler } from './platform/jobs/scheduler.ts';
 import { PolicyProfileError } from './platform/policy/policy-profile.ts';
@@ -11,9 +12,14 @@ async function main(): Promise<void> {
   const platform = await openPlatform(config);
   const app = await createApp(platform);
   const scheduler = new Scheduler(platform, scheduledJobs(config), { tickSeconds: config.scheduler.tickSeconds, log: app.log });
+  const reconciler = new ReconcilerLoop(new Reconciler(platform, platformDrivers(platform), { concurrency: config.reconciler.concurrency }), {
+    idleMs: config.reconciler.idleMs,
+    log: app.log,
+  });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await scheduler.stop();
+    await reconciler.stop();
     await app.close();
     await platform.close();
     process.exit(0);
@@ -22,6 +28,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   if (config.scheduler.enabled) scheduler.start();
+  if (config.reconciler.enabled) reconciler.start();
   app.log.info(
     { database: platform.db.kind, policy: config.policyId, demo: config.demo },
     `云枢 Yunshu ready on http://${config.host}:${config.port} (${platform.db.kind}, policy ${config.policyId})`,

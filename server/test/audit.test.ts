@@ -55,7 +55,38 @@ describe('audit log', () => {
       return answered;
     };
     const estateCall = (method: string, url: string, body?: unknown) => t.request(method, url, { cookie: resAdmin, ...(body !== undefined ? { body } : {}) });
+    /** A resource as provisioning leaves it, for the resource routes' audit (provisioning.test.ts covers the flow). */
+    const resourceRow = async (status: string, platformId = estate.pools.x86, provider = estate.provider1) => {
+      const [row] = (await t.ownerQuery(
+        `INSERT INTO resources (unit_id, provider_unit_id, platform_id, application_id, kind, name, idempotency_key, desired_state, desired_spec, operation, status, generation, observed_generation, provider_id)
+         VALUES ('${eduUnitId}', '${provider}', '${platformId}', '${applicationId}', 'server', 'audit-${status}', 'audit-${status}-${Date.now()}', 'running', '{"vcpus":1,"memoryGiB":1,"diskGiB":40}', 'create', '${status}', 1, ${status === 'failed' ? 0 : 1}, 'p-${status}')
+         RETURNING id`,
+      )) as { id: string }[];
+      return row!.id;
+    };
     const calls: Record<string, () => Promise<{ statusCode: number; body: string }>> = {
+      'POST /api/resources/:id/stop': async () => t.request('POST', `/api/resources/${await resourceRow('running')}/stop`, { cookie: eduAdmin, body: {} }),
+      'POST /api/resources/:id/start': async () => {
+        const id = await resourceRow('stopped');
+        await t.ownerQuery(`UPDATE resources SET desired_state = 'stopped' WHERE id = '${id}'`);
+        return t.request('POST', `/api/resources/${id}/start`, { cookie: eduAdmin, body: {} });
+      },
+      'POST /api/resources/:id/retry': async () => t.request('POST', `/api/resources/${await resourceRow('failed')}/retry`, { cookie: resAdmin }),
+      'POST /api/work-orders/:id/complete': async () => {
+        const resource = await resourceRow('awaiting_work_order', estate.pools.city, estate.provider2);
+        const [order] = (await t.ownerQuery(
+          `INSERT INTO work_orders (number, resource_id, unit_id, provider_unit_id, platform_id, generation, action, spec)
+           VALUES ('GD-AUDIT', '${resource}', '${eduUnitId}', '${estate.provider2}', '${estate.pools.city}', 1, 'create', '{"vcpus":1,"memoryGiB":1,"diskGiB":40}') RETURNING id`,
+        )) as { id: string }[];
+        return t.request('POST', `/api/work-orders/${order!.id}/complete`, { cookie: await t.login('city-provider'), body: { providerReference: 'ecs-audit' } });
+      },
+      'POST /api/inventory/findings/:id/acknowledge': async () => {
+        const [finding] = (await t.ownerQuery(
+          `INSERT INTO inventory_findings (platform_id, kind, resource_type, provider_id, name) VALUES ('${estate.pools.x86}', 'unknown', 'server', 'rogue-audit', 'rogue') RETURNING id`,
+        )) as { id: string }[];
+        return t.request('POST', `/api/inventory/findings/${finding!.id}/acknowledge`, { cookie: resAdmin, body: { note: '已核实' } });
+      },
+      'POST /api/platforms/:id/inventory-sync': () => estateCall('POST', `/api/platforms/${estate.pools.x86}/inventory-sync`),
       'POST /api/platforms': () =>
         keep('platform', (b) => b.id)(
           estateCall('POST', '/api/platforms', { name: '审计测试平台', level: 'district', providerUnitId: estate.provider1, architecture: 'x86', region: '测试区', mlpsLevel: 3, provisioningMode: 'driver', driver: 'openstack', connection: { authUrl: 'http://127.0.0.1:1/v3', username: 'u', projectName: 'p' } }),

@@ -34,7 +34,7 @@ describe('tenant isolation (QP-19)', () => {
   const tenantRoutes = apiRoutes.filter((route) => route.tenantScoped);
 
   /** Objects of both units, and a valid body for each state-changing tenant-scoped route. */
-  async function objectsOf(cookie: string) {
+  async function objectsOf(cookie: string, unitId: string) {
     const [itemA, itemB] = await catalogItemIds(t);
     const system = await createSystem(t, cookie);
     const project = await createProject(t, cookie, system.id, [itemA!, itemB!]);
@@ -42,13 +42,19 @@ describe('tenant isolation (QP-19)', () => {
     const estate = await applicationEstate(t);
     const { systemId, projectId } = await systemWithProject(t, cookie, { [estate.vcpu]: '8' });
     const application = await submitted(t, cookie, resourceBody(systemId, projectId, estate.x86, { [estate.vcpu]: '1' }));
-    return { system: system.id as string, project: project.id as string, document: document.id as string, application: application.id as string };
+    // A server as provisioning leaves it (provisioning.test.ts covers how it gets there).
+    const [resource] = (await t.ownerQuery(
+      `INSERT INTO resources (unit_id, provider_unit_id, system_id, platform_id, application_id, kind, name, idempotency_key, desired_state, desired_spec, operation, status, generation, observed_generation)
+       SELECT '${unitId}', p.provider_unit_id, '${systemId}', p.id, '${application.id}', 'server', 'tenant-vm', 'tenant-${application.id}', 'running', '{"vcpus":1,"memoryGiB":1}', 'create', 'running', 1, 1
+       FROM platforms p WHERE p.id = '${estate.x86}' RETURNING id`,
+    )) as { id: string }[];
+    return { system: system.id as string, project: project.id as string, document: document.id as string, application: application.id as string, resource: resource!.id };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
   let foreign: Awaited<ReturnType<typeof objectsOf>>;
   before(async () => {
-    own = await objectsOf(eduCookie);
-    foreign = await objectsOf(await t.login('health-admin'));
+    own = await objectsOf(eduCookie, eduUnitId);
+    foreign = await objectsOf(await t.login('health-admin'), healthUnitId);
   });
 
   function idFor(url: string, side: 'own' | 'foreign'): string {
@@ -59,6 +65,7 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/projects')) return objects.project;
     if (url.startsWith('/api/documents')) return objects.document;
     if (url.startsWith('/api/applications')) return objects.application;
+    if (url.startsWith('/api/resources')) return objects.resource;
     throw new Error(`no fixture for ${url}`);
   }
 
@@ -84,6 +91,7 @@ describe('tenant isolation (QP-19)', () => {
       'GET /api/applications/:id',
       'GET /api/documents/:id',
       'GET /api/projects/:id',
+      'GET /api/resources/:id',
       'GET /api/systems/:id',
       'GET /api/systems/:id/projects',
       'GET /api/systems/:id/quota-usage',
@@ -96,6 +104,8 @@ describe('tenant isolation (QP-19)', () => {
       'POST /api/applications/:id/resubmit',
       'POST /api/applications/:id/withdraw',
       'POST /api/projects/:id/documents',
+      'POST /api/resources/:id/start',
+      'POST /api/resources/:id/stop',
       'POST /api/systems/:id/projects',
     ].sort());
   });

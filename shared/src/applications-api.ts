@@ -20,6 +20,34 @@ export const LineInputSchema = z.object({
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * A server to provision from the approved lines: compute is sold per vCPU and per GiB of memory, so
+ * the form says how the approved amounts are cut into servers. Without servers, one server takes the
+ * whole approved vCPU and memory, and the block storage becomes its data disk.
+ */
+export const ServerRequestSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, { message: 'server_name_invalid' })
+    .describe('host name: lower-case letters, digits and dashes, 2–40 characters, starting with a letter'),
+  vcpus: z.number().int().min(1).max(128),
+  memoryGiB: z.number().int().min(1).max(2048),
+  dataDiskGiB: z.number().int().min(1).max(32768).optional().describe('a data volume attached to the server, taken from the block-storage lines'),
+});
+export type ServerRequest = z.infer<typeof ServerRequestSchema>;
+
+/** A new shape for one of the system's servers (an expansion, QP-10, or a change within the quota, SJ-13). */
+export const ResizeRequestSchema = z.object({
+  resourceId: z.uuid(),
+  vcpus: z.number().int().min(1).max(128),
+  memoryGiB: z.number().int().min(1).max(2048),
+});
+export type ResizeRequest = z.infer<typeof ResizeRequestSchema>;
+
+const servers = z.array(ServerRequestSchema).max(50).optional().describe('how the approved compute is cut into servers');
+const resizes = z.array(ResizeRequestSchema).max(50).optional().describe('servers of the system to resize');
+
 const base = {
   title: text(120),
 };
@@ -34,7 +62,7 @@ export const SubmitApplicationBodySchema = z.discriminatedUnion('kind', [
     lines: z.array(LineInputSchema).min(1).max(50),
     plannedGoLive: z.iso.date(),
   }),
-  z.object({ kind: z.literal('resource'), ...base, systemId: z.uuid(), projectId: z.uuid(), platformId: z.uuid(), lines: z.array(LineInputSchema).min(1).max(50) }),
+  z.object({ kind: z.literal('resource'), ...base, systemId: z.uuid(), projectId: z.uuid(), platformId: z.uuid(), lines: z.array(LineInputSchema).min(1).max(50), servers }),
   z.object({
     kind: z.literal('expansion'),
     ...base,
@@ -42,8 +70,10 @@ export const SubmitApplicationBodySchema = z.discriminatedUnion('kind', [
     platformId: z.uuid(),
     basis: z.string().trim().max(1000).default('').describe('扩容依据 (QP-10)'),
     lines: z.array(LineInputSchema).min(1).max(50),
+    servers,
+    resizes,
   }),
-  z.object({ kind: z.literal('change'), ...base, systemId: z.uuid(), description: text(2000).describe('what changes and why (SJ-13)') }),
+  z.object({ kind: z.literal('change'), ...base, systemId: z.uuid(), description: text(2000).describe('what changes and why (SJ-13)'), resizes }),
   z.object({
     kind: z.literal('reclamation'),
     ...base,
@@ -51,6 +81,7 @@ export const SubmitApplicationBodySchema = z.discriminatedUnion('kind', [
     lines: z.array(LineInputSchema).min(1).max(50),
     backupConfirmed: z.boolean().describe('应用和数据已完成备份迁移 (QP-11)'),
     irreversibleAcknowledged: z.boolean().describe('已知悉回收不可逆 (QP-11)'),
+    resourceIds: z.array(z.uuid()).max(100).optional().describe('the servers and volumes to reclaim (a server takes its data volumes with it)'),
   }),
   z.object({
     kind: z.literal('temporary'),
@@ -59,6 +90,7 @@ export const SubmitApplicationBodySchema = z.discriminatedUnion('kind', [
     platformId: z.uuid(),
     purpose: text(1000),
     lines: z.array(LineInputSchema).min(1).max(50),
+    servers,
   }),
   z.object({
     kind: z.literal('temporary_extension'),
@@ -77,6 +109,7 @@ export const SubmitApplicationBodySchema = z.discriminatedUnion('kind', [
     reason: z.enum(['city_line_requirement', 'district_insufficient']),
     explanation: text(1000),
     lines: z.array(LineInputSchema).min(1).max(50),
+    servers,
   }),
   z.object({
     kind: z.literal('provider_plan'),

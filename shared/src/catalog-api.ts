@@ -70,6 +70,9 @@ export const ConnectionSettingsSchema = z.strictObject({
   username: setting.optional(),
   applicationCredentialId: setting.optional(),
   interface: z.enum(OPENSTACK_INTERFACES).optional().describe('endpoint interface, default public'),
+  network: setting.optional().describe('the Neutron network servers go on, by name or id'),
+  image: setting.optional().describe('the Glance image of new servers, by name or id; default the only public image'),
+  createMissingFlavors: z.boolean().optional().describe('create a flavor of exactly the approved size when none exists (needs admin rights)'),
 });
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 

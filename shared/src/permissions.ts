@@ -25,23 +25,31 @@ export const PERMISSIONS = {
   'application:submit': 'submit, resubmit and withdraw applications (user units; providers for their plans)',
   'application:decide': 'approve, reject or return the approval steps assigned to one’s role',
   'application:report': 'read the approval SLA report: steps on time and overdue per step and approver, open overdue steps',
+  'resource:read': 'read provisioned resources, their lifecycle history and driver calls, and work orders (own unit only for unit-scoped roles; a provider sees its platforms’)',
+  'resource:operate': 'stop and start resources (own unit only for unit-scoped roles)',
+  'resource:manage': 'retry a failed provisioning operation, run the reconciler now',
+  'work_order:fulfil': 'record a work order as fulfilled with the resource’s identifier and shape (the provider running the platform)',
+  'inventory:read': 'read inventory findings (unknown, missing and drifted resources) and sync runs',
+  'inventory:manage': 'run an inventory sync and acknowledge findings',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read'];
 const APPROVER: Permission[] = ['application:decide'];
 /** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
 const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
+/** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
+const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT],
-  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT],
-  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT],
-  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT],
+  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read'],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
+  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read'],
   unit_applicant: [...EVERYONE, 'system:manage', 'application:submit'],
-  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit'],
-  provider_engineer: [...EVERYONE, 'application:submit'],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate'],
+  provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil'],
   auditor: [...EVERYONE],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],

@@ -70,6 +70,7 @@ const DEMO_ACCOUNTS: { username: string; displayName: string; unit: string; role
   { username: 'health-admin', displayName: '卫健委 赵磊', unit: 'health', roles: ['unit_admin', 'unit_applicant'] },
   { username: 'town-applicant', displayName: '镇政府 周洁', unit: 'town1', roles: ['unit_applicant'] },
   { username: 'provider', displayName: '服务商工程师 杨帆', unit: 'provider1', roles: ['provider_engineer'] },
+  { username: 'city-provider', displayName: '市政务云工程师 朱磊', unit: 'provider2', roles: ['provider_engineer'] },
   { username: 'auditor', displayName: '审价评估 秦越', unit: 'auditor', roles: ['auditor'] },
 ];
 

@@ -20,6 +20,7 @@ import { findPlatform } from '../platforms/index.ts';
 import { planFlow, submitterUnitTypeOf } from './approval-flow.ts';
 import { findApplicationDetail, nextApplicationNumber } from './applications.repository.ts';
 import { lockSystemForQuota, quotaPositions } from './quota-ledger.ts';
+import { planProvisioning, writeDesiredState } from '../provisioning/desired-state.service.ts';
 
 const APPLICATION = { zh: '申请', en: 'Application' };
 const fmt = (value: Money) => value.toString();
@@ -396,6 +397,8 @@ export async function submitApplication(trx: Trx, services: Services, actor: Act
   const calendar = await loadCalendar(trx, now);
   const due = addWorkingDays(now, plan.reviewWorkingDays, calendar);
   const number = await nextApplicationNumber(trx, shanghaiDate(now).slice(0, 4));
+  const provisioning = await planProvisioning(trx, body, prepared, number);
+  if (provisioning) prepared.payload = { ...prepared.payload, provisioning };
   const row = await trx
     .insertInto('applications')
     .values({
@@ -524,7 +527,9 @@ export async function approveStep(
       const execution = addWorkingDays(now, plan.executionWorkingDays, await loadCalendar(trx, now));
       await trx.updateTable('applications').set({ execution_due_at: execution.dueAt, execution_due_provisional: execution.provisional }).where('id', '=', id).execute();
     }
-    await appendEvent(trx, application, null, 'awaiting_provisioning');
+    const approved = await trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const resources = await writeDesiredState(trx, services, approved, now);
+    await appendEvent(trx, application, null, resources.length > 0 ? 'awaiting_provisioning' : 'completed', { detail: { resources } });
     await notifyApplicant(trx, application, 'application.approved', '已审批通过，等待开通', 'approved, awaiting provisioning');
     audit.detail = { ...audit.detail, final: true };
   }

@@ -359,6 +359,114 @@ export interface SchedulerSlotsTable {
   outcome: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
+type JsonColumn<T> = ColumnType<T, string, string>;
+
+export interface ResourcesTable {
+  id: Generated<string>;
+  unit_id: string;
+  provider_unit_id: string;
+  system_id: NullableDefaulted<string>;
+  platform_id: string;
+  application_id: string;
+  kind: 'server' | 'volume';
+  name: string;
+  idempotency_key: string;
+  parent_id: NullableDefaulted<string>;
+  desired_state: 'running' | 'stopped' | 'deleted';
+  desired_spec: JsonColumn<Record<string, number>>;
+  generation: Defaulted<number>;
+  operation: 'create' | 'resize' | 'stop' | 'start' | 'delete';
+  operation_application_id: NullableDefaulted<string>;
+  observed_generation: Defaulted<number>;
+  status: string;
+  provider_id: NullableDefaulted<string>;
+  provider_status: NullableDefaulted<string>;
+  observed_spec: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  addresses: Defaulted<string[]>;
+  last_error: NullableDefaulted<string>;
+  attempts: Defaulted<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  claimed_by: NullableDefaulted<string>;
+  claimed_until: NullableTime;
+  operation_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  due_at: NullableTime;
+  due_provisional: Defaulted<boolean>;
+  temporary: Defaulted<boolean>;
+  lease_expires_at: NullableTime;
+  lease_notified_at: NullableTime;
+  provisioned_at: NullableTime;
+  deleted_at: NullableTime;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ResourceEventsTable {
+  id: Generated<string>;
+  resource_id: string;
+  unit_id: string;
+  provider_unit_id: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor_id: NullableDefaulted<string>;
+  actor_name: NullableDefaulted<string>;
+  action: string;
+  outcome: ColumnType<'ok' | 'retry' | 'failed' | null, 'ok' | 'retry' | 'failed' | null | undefined, never>;
+  duration_ms: NullableDefaulted<number>;
+  message: NullableDefaulted<string>;
+  application_id: NullableDefaulted<string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface WorkOrdersTable {
+  id: Generated<string>;
+  number: string;
+  resource_id: string;
+  unit_id: string;
+  provider_unit_id: string;
+  platform_id: string;
+  generation: number;
+  action: 'create' | 'resize' | 'stop' | 'start' | 'delete';
+  spec: JsonColumn<Record<string, number>>;
+  status: Defaulted<'open' | 'done' | 'cancelled'>;
+  due_at: NullableTime;
+  due_provisional: Defaulted<boolean>;
+  created_at: CreatedAt;
+  completed_at: NullableTime;
+  completed_by: NullableDefaulted<string>;
+  completed_by_name: NullableDefaulted<string>;
+  provider_reference: NullableDefaulted<string>;
+  note: NullableDefaulted<string>;
+}
+
+export interface InventoryFindingsTable {
+  id: Generated<string>;
+  platform_id: string;
+  kind: 'unknown' | 'missing' | 'drift';
+  resource_type: 'server' | 'volume';
+  provider_id: string;
+  resource_id: NullableDefaulted<string>;
+  name: string;
+  detail: JsonColumn<Record<string, unknown>>;
+  first_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  resolved_at: NullableTime;
+  acknowledged_at: NullableTime;
+  acknowledged_by: NullableDefaulted<string>;
+  acknowledged_by_name: NullableDefaulted<string>;
+  note: NullableDefaulted<string>;
+}
+
+export interface InventorySyncsTable {
+  id: Generated<string>;
+  platform_id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  ok: boolean;
+  message: NullableDefaulted<string>;
+  servers: Defaulted<number>;
+  volumes: Defaulted<number>;
+  findings: JsonColumn<Record<string, number>>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -384,4 +492,9 @@ export interface Database {
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   scheduler_slots: SchedulerSlotsTable;
+  resources: ResourcesTable;
+  resource_events: ResourceEventsTable;
+  work_orders: WorkOrdersTable;
+  inventory_findings: InventoryFindingsTable;
+  inventory_syncs: InventorySyncsTable;
 }

@@ -17,6 +17,9 @@ const ACTIONS: Record<string, { key: MessageKey; color: string }> = {
   withdrawn: { key: 'applications.events.withdrawn', color: 'gray' },
   document_attached: { key: 'applications.events.document_attached', color: 'gray' },
   awaiting_provisioning: { key: 'applications.events.awaiting_provisioning', color: 'green' },
+  completed: { key: 'applications.events.completed', color: 'green' },
+  provisioned: { key: 'applications.events.provisioned', color: 'green' },
+  reclaimed: { key: 'applications.events.reclaimed', color: 'gray' },
   reminded: { key: 'applications.events.reminded', color: 'orange' },
   escalated: { key: 'applications.events.escalated', color: 'red' },
 };

@@ -22,6 +22,10 @@ export interface CloudServer {
   addresses: string[];
   metadata: Record<string, string>;
   createdAt: string;
+  /** Work in progress as the provider names it (Nova's task_state: powering-off, resize_prep …); null when idle. */
+  taskState: string | null;
+  /** The provider's own words on why the server is in ERROR (Nova's fault.message); null otherwise. */
+  fault: string | null;
 }
 
 export interface ServerSpec {

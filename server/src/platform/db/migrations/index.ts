@@ -4,6 +4,7 @@ import * as catalog from './0002-catalog.ts';
 import * as systems from './0003-systems.ts';
 import * as calendar from './0004-calendar.ts';
 import * as applications from './0005-applications.ts';
+import * as provisioning from './0006-provisioning.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-systems': systems,
   '0004-calendar': calendar,
   '0005-applications': applications,
+  '0006-provisioning': provisioning,
 };

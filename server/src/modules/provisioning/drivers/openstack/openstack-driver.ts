@@ -65,6 +65,8 @@ function serverOf(server: nova.NovaServer): CloudServer | null {
     addresses,
     metadata: server.metadata ?? {},
     createdAt: server.created,
+    taskState: server['OS-EXT-STS:task_state'] ?? null,
+    fault: server.fault?.message ?? null,
   };
 }
 
@@ -140,6 +142,8 @@ export class OpenStackDriver implements CloudDriver {
         addresses: [],
         metadata: { ...spec.metadata, [IDEMPOTENCY_METADATA_KEY]: spec.idempotencyKey },
         createdAt: new Date().toISOString(),
+        taskState: 'scheduling',
+        fault: null,
       }
     );
   }

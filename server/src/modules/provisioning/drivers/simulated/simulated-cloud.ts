@@ -211,7 +211,7 @@ export class SimulatedCloud {
   readonly outOfBand: OutOfBandControls;
   readonly file: string | null;
   readonly #fsync: boolean;
-  readonly #limits: QuotaLimits;
+  #limits: QuotaLimits;
   readonly #hosts: readonly HostSpec[];
   readonly #storageGiB: number;
   readonly #images: readonly string[];
@@ -428,6 +428,11 @@ export class SimulatedCloud {
       Object.assign(volume, { status: 'deleting', task: { kind: 'deleting', until: this.#after(this.#timings.volumeDeleteMs) } });
       this.#commit();
     });
+  }
+
+  /** Changes the project quotas, as a cloud administrator would (a test or demo control, not a driver call). */
+  setQuotas(limits: Partial<QuotaLimits>): void {
+    this.#limits = { ...this.#limits, ...limits };
   }
 
   quotas(): Promise<QuotaUsage> {

@@ -10,8 +10,8 @@ import { type CloudDriver, type CloudServer, type CloudVolume, DriverError, type
 import { SimulatedCloud, type SimulatedCloudOptions, type SimulatedServer, type SimulatedVolume, sameFlavor } from './simulated-cloud.ts';
 
 function cloudServer(server: SimulatedServer): CloudServer {
-  const { id, name, status, flavor, addresses, metadata, createdAt } = server;
-  return { id, name, status, flavor, addresses, metadata, createdAt };
+  const { id, name, status, flavor, addresses, metadata, createdAt, taskState, fault } = server;
+  return { id, name, status, flavor, addresses, metadata, createdAt, taskState, fault };
 }
 
 function cloudVolume(volume: SimulatedVolume): CloudVolume {
