@@ -4,7 +4,24 @@ import type { SimulatedCloud, SimulatedCloudOptions } from '../src/modules/provi
 import { simulatedClouds } from '../src/modules/provisioning/drivers/simulated/simulated-driver.ts';
 import { platformDrivers } from '../src/modules/provisioning/platform-drivers.ts';
 import { Reconciler, type ReconcilerOptions } from '../src/modules/provisioning/reconciler.ts';
+import { approveAll } from './application-fixtures.ts';
 import type { TestPlatform } from './harness.ts';
+
+const APPROVER_OF: Record<string, string> = {
+  operator_resource_admin: 'res-admin',
+  operator_section_chief: 'chief',
+  operator_leader: 'leader',
+  authority_reviewer: 'authority',
+};
+
+/** Approves every step of an application with the demo account holding the step's role. */
+export function approveThrough(t: TestPlatform, application: { id: string; steps: { role: string }[] }) {
+  return approveAll(
+    t,
+    application.id,
+    application.steps.map((s) => APPROVER_OF[s.role]!),
+  );
+}
 
 const FAST = { min: 5, max: 15 };
 export const FAST_TIMINGS = {

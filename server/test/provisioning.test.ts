@@ -9,25 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { sweepLeases } from '../src/modules/provisioning/leases.service.ts';
 import { IDEMPOTENCY_METADATA_KEY } from '../src/modules/provisioning/drivers/cloud-driver.ts';
 import type { SimulatedCloud } from '../src/modules/provisioning/drivers/simulated/simulated-cloud.ts';
-import { applicationEstate, type ApplicationEstate, approveAll, resourceBody, submit, submitted, systemWithProject } from './application-fixtures.ts';
+import { applicationEstate, type ApplicationEstate, resourceBody, submit, submitted, systemWithProject } from './application-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
-import { fastCloud, reconcilerFor, settle } from './provisioning-fixtures.ts';
-
-const APPROVER_OF: Record<string, string> = {
-  operator_resource_admin: 'res-admin',
-  operator_section_chief: 'chief',
-  operator_leader: 'leader',
-  authority_reviewer: 'authority',
-};
-
-/** Approves every step of an application with the demo account holding the step's role. */
-export async function approveThrough(t: TestPlatform, application: { id: string; steps: { role: string }[] }) {
-  return approveAll(
-    t,
-    application.id,
-    application.steps.map((s) => APPROVER_OF[s.role]!),
-  );
-}
+import { approveThrough, fastCloud, reconcilerFor, settle } from './provisioning-fixtures.ts';
 
 async function resourcesOf(t: TestPlatform, cookie: string, applicationId: string) {
   const response = await t.request('GET', `/api/resources?applicationId=${applicationId}&includeDeleted=true`, { cookie });

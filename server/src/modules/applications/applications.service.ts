@@ -397,7 +397,7 @@ export async function submitApplication(trx: Trx, services: Services, actor: Act
   const calendar = await loadCalendar(trx, now);
   const due = addWorkingDays(now, plan.reviewWorkingDays, calendar);
   const number = await nextApplicationNumber(trx, shanghaiDate(now).slice(0, 4));
-  const provisioning = await planProvisioning(trx, body, prepared, number);
+  const provisioning = await planProvisioning(trx, profile, body, prepared, number);
   if (provisioning) prepared.payload = { ...prepared.payload, provisioning };
   const row = await trx
     .insertInto('applications')

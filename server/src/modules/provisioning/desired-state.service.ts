@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors.ts';
 import type { Services } from '../../platform/http/route.ts';
+import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { type CurrentServer, checkResizes, computeAmounts, defaultServerName, type PlannedServer, planServers, SYSTEM_DISK_GIB } from './resource-plan.ts';
 import { addMonths } from './provisioning-events.ts';
 import { openWorkOrder } from './work-orders.service.ts';
@@ -46,6 +47,7 @@ async function liveServers(trx: Trx, systemId: string, platformId?: string): Pro
 /** The plan of a submitted application, checked against its lines and the system's resources. */
 export async function planProvisioning(
   trx: Trx,
+  profile: PolicyProfile,
   body: SubmitApplicationBody,
   prepared: { systemId: string | null; platformId: string | null; lines: readonly { itemId: string; quantity: string }[] },
   number: string,
@@ -76,13 +78,13 @@ export async function planProvisioning(
       }
       const { servers } = body.servers?.length ? planServers(lines, body.servers, defaultServerName(number)) : { servers: [] };
       const resizes = body.resizes ?? [];
-      checkResizes('expansion', resizes, current, granted, servers);
+      checkResizes(profile, 'expansion', resizes, current, granted, servers);
       return { ...EMPTY_PLAN, servers, resizes: resizesOf(resizes, current) };
     }
     case 'change': {
       if (!body.resizes?.length) return null;
       const current = await liveServers(trx, prepared.systemId!);
-      checkResizes('change', body.resizes, current, null, []);
+      checkResizes(profile, 'change', body.resizes, current, null, []);
       return { ...EMPTY_PLAN, resizes: resizesOf(body.resizes, current) };
     }
     case 'reclamation': {

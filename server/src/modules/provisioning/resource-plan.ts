@@ -7,6 +7,8 @@
 import type { ServerRequest } from '@yunshu/shared/applications-api';
 import { Money as Decimal } from '@yunshu/shared/money';
 import { errors } from '../../platform/errors.ts';
+import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
+import { policyViolation } from '../../platform/policy/policy-rule.ts';
 
 /** The system disk every server gets; not sold as a line (it is part of the instance). */
 export const SYSTEM_DISK_GIB = 40;
@@ -100,6 +102,7 @@ export interface CurrentServer {
  * change (SJ-13) they only reshape or shrink: growing needs an expansion.
  */
 export function checkResizes(
+  profile: PolicyProfile,
   kind: 'expansion' | 'change',
   resizes: readonly { resourceId: string; vcpus: number; memoryGiB: number }[],
   current: ReadonlyMap<string, CurrentServer>,
@@ -122,11 +125,12 @@ export function checkResizes(
   });
   if (kind === 'change') {
     if (addedVcpus > 0 || addedMemory > 0) {
-      throw errors.field(
-        'resizes',
-        `变更后合计增加 ${Math.max(addedVcpus, 0)} vCPU、${Math.max(addedMemory, 0)} GiB 内存；增加资源请提交扩容申请（青浦办法第十条）`,
-        `The change adds ${Math.max(addedVcpus, 0)} vCPU and ${Math.max(addedMemory, 0)} GiB of memory; apply for an expansion to add resources (QP-10)`,
-      );
+      throw policyViolation(profile, 'expansion.ceilingRatio', {
+        code: 'change_cannot_grow',
+        zh: `变更后合计增加 ${Math.max(addedVcpus, 0)} vCPU、${Math.max(addedMemory, 0)} GiB 内存；增加资源请提交扩容申请`,
+        en: `The change adds ${Math.max(addedVcpus, 0)} vCPU and ${Math.max(addedMemory, 0)} GiB of memory; apply for an expansion to add resources`,
+        path: 'resizes',
+      });
     }
     return;
   }
