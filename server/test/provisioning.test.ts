@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sweepProvisioningDeadlines } from '../src/modules/provisioning/deadlines.service.ts';
 import { sweepLeases } from '../src/modules/provisioning/leases.service.ts';
 import { IDEMPOTENCY_METADATA_KEY } from '../src/modules/provisioning/drivers/cloud-driver.ts';
 import type { SimulatedCloud } from '../src/modules/provisioning/drivers/simulated/simulated-cloud.ts';
@@ -337,6 +338,14 @@ describe('work orders on a hand-fulfilled city platform (Songjiang profile, SJ-1
     const [server] = await resourcesOf(t, edu, application.id);
     assert.equal(server.status, 'awaiting_work_order');
     assert.equal(server.provisioningMode, 'work_order');
+
+    // Still waiting at its deadline: reported once to the operator and the applicant.
+    const afterDeadline = new Date(new Date(server.dueAt).getTime() + 60_000);
+    assert.equal((await sweepProvisioningDeadlines(t.platform, new Date(new Date(server.dueAt).getTime() - 60_000))).overdue, 0);
+    assert.equal((await sweepProvisioningDeadlines(t.platform, afterDeadline)).overdue, 1);
+    assert.equal((await sweepProvisioningDeadlines(t.platform, afterDeadline)).overdue, 0, 'once per operation');
+    const operatorInbox = (await t.request('GET', '/api/notifications', { cookie: await t.login('res-admin') })).json();
+    assert.ok(operatorInbox.items.some((n: { kind: string; body: { zh: string } }) => n.kind === 'resource.overdue' && n.body.zh.includes(server.name)));
 
     const cityProvider = await t.login('city-provider');
     const orders = (await t.request('GET', '/api/work-orders?status=open', { cookie: cityProvider })).json();

@@ -100,19 +100,22 @@ describe('scheduler', () => {
     assert.equal(runs, stoppedAt, 'nothing runs after stop');
   });
 
-  test('the platform registers the delivery, overdue-step, temporary-lease, inventory and slot-pruning jobs; a duplicate id is refused', async () => {
+  test('the platform registers the delivery, overdue-step, provisioning-deadline, temporary-lease, inventory and slot-pruning jobs; a duplicate id is refused', async () => {
     const jobs = scheduledJobs(t.platform.config);
     assert.deepEqual(jobs.map((j) => [j.id, j.everySeconds]), [
       ['deliveries', 30],
       ['overdue-steps', 60],
+      ['provisioning-deadlines', 60],
       ['temporary-leases', 300],
       ['inventory-sync', 900],
       ['prune-scheduler-slots', 86_400],
     ]);
     const scheduler = new Scheduler(t.platform, jobs, { tickSeconds: 30, log: collectingLog().log });
-    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'temporary-leases', 'inventory-sync', 'prune-scheduler-slots']);
-    const outcome = (await t.ownerQuery(`SELECT outcome FROM scheduler_slots WHERE job = 'inventory-sync'`)) as { outcome: Record<string, { ok: boolean }> }[];
-    assert.ok(Object.values(outcome[0]!.outcome).every((platform) => platform.ok), 'every driver platform was synced');
+    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'provisioning-deadlines', 'temporary-leases', 'inventory-sync', 'prune-scheduler-slots']);
+    const [slot] = (await t.ownerQuery(`SELECT outcome FROM scheduler_slots WHERE job = 'inventory-sync'`)) as { outcome: { result: Record<string, { ok: boolean }> } }[];
+    const synced = Object.values(slot!.outcome.result);
+    assert.equal(synced.length, 2, 'both driver platforms of the demo district (the city cloud is fulfilled by work order)');
+    assert.ok(synced.every((platform) => platform.ok));
     assert.throws(() => new Scheduler(t.platform, [jobs[0]!, jobs[0]!], { tickSeconds: 30, log: collectingLog().log }), /registered twice/);
   });
 });

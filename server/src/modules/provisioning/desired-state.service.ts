@@ -234,6 +234,7 @@ export async function bumpGeneration(
       // The reconciler schedules by the database's clock, whatever instant the caller decided at.
       operation_started_at: sql<Date>`now()`,
       ...due,
+      overdue_notified_at: null,
       attempts: 0,
       last_error: null,
       next_attempt_at: sql<Date>`now()`,

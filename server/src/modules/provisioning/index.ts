@@ -1,5 +1,5 @@
 /** What other modules and the entry points use of provisioning. */
-export { inventorySyncJob, temporaryLeasesJob } from './jobs/provisioning.jobs.ts';
+export { inventorySyncJob, provisioningDeadlinesJob, temporaryLeasesJob } from './jobs/provisioning.jobs.ts';
 export { platformDrivers } from './platform-drivers.ts';
 export { Reconciler } from './reconciler.ts';
 export { ReconcilerLoop } from './reconciler-loop.ts';

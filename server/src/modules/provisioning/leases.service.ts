@@ -25,7 +25,7 @@ export async function sweepLeases(services: Services, now: Date = new Date()): P
       .where('r.desired_state', '!=', 'deleted')
       .where('r.lease_expires_at', 'is not', null)
       .where((eb) => eb.or([eb.and([eb('r.lease_notified_at', 'is', null), eb('r.lease_expires_at', '<=', noticeBefore)]), eb.and([eb('r.lease_expires_at', '<=', now), eb('r.desired_state', '=', 'running')])]))
-      .forUpdate()
+      .forUpdate('r')
       .execute();
     let noticed = 0;
     let stopped = 0;

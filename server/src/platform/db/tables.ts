@@ -391,6 +391,7 @@ export interface ResourcesTable {
   operation_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
   due_at: NullableTime;
   due_provisional: Defaulted<boolean>;
+  overdue_notified_at: NullableTime;
   temporary: Defaulted<boolean>;
   lease_expires_at: NullableTime;
   lease_notified_at: NullableTime;

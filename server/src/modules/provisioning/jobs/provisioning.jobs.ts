@@ -1,5 +1,6 @@
 /** Periodic provisioning work: inventory sync of every driver platform, and temporary resources' terms. */
 import type { Job } from '../../../platform/jobs/scheduler.ts';
+import { sweepProvisioningDeadlines } from '../deadlines.service.ts';
 import { syncAllPlatforms } from '../inventory.service.ts';
 import { sweepLeases } from '../leases.service.ts';
 import { platformDrivers } from '../platform-drivers.ts';
@@ -14,4 +15,10 @@ export const temporaryLeasesJob: Job = {
   id: 'temporary-leases',
   everySeconds: 5 * 60,
   run: async (services, now) => ({ ...(await sweepLeases(services, now)) }),
+};
+
+export const provisioningDeadlinesJob: Job = {
+  id: 'provisioning-deadlines',
+  everySeconds: 60,
+  run: async (services, now) => ({ ...(await sweepProvisioningDeadlines(services, now)) }),
 };

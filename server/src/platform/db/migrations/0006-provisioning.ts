@@ -39,6 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       operation_started_at timestamptz NOT NULL DEFAULT now(),
       due_at timestamptz,
       due_provisional boolean NOT NULL DEFAULT false,
+      overdue_notified_at timestamptz,
       temporary boolean NOT NULL DEFAULT false,
       lease_expires_at timestamptz,
       lease_notified_at timestamptz,
