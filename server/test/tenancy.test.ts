@@ -145,10 +145,16 @@ describe('tenant isolation (QP-19)', () => {
     const rows = await t.platform.db.tx({ scope: 'unit', unitId: eduUnitId, userId: null }, async (trx) => ({
       units: await trx.selectFrom('units').select('id').execute(),
       users: await trx.selectFrom('users').select('unit_id').execute(),
+      resources: await trx.selectFrom('resources').select('unit_id').execute(),
+      events: await trx.selectFrom('resource_events').select('unit_id').execute(),
+      findings: await trx.selectFrom('inventory_findings').select('id').execute(),
       whoami: (await sql<{ user: string; bypass: boolean; superuser: boolean }>`SELECT current_user AS user, r.rolbypassrls AS bypass, r.rolsuper AS superuser FROM pg_roles r WHERE r.rolname = current_user`.execute(trx)).rows[0],
     }));
     assert.deepEqual(rows.units.map((u) => u.id), [eduUnitId]);
     assert.ok(rows.users.length > 0 && rows.users.every((u) => u.unit_id === eduUnitId));
+    assert.ok(rows.resources.length > 0 && rows.resources.every((r) => r.unit_id === eduUnitId), 'resources of the unit only');
+    assert.ok(rows.events.every((e) => e.unit_id === eduUnitId));
+    assert.equal(rows.findings.length, 0, 'inventory findings are the operator’s');
     assert.deepEqual(rows.whoami, { user: 'yunshu_app', bypass: false, superuser: false });
   });
 
