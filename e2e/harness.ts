@@ -45,6 +45,8 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // Each browser test makes its own applications; the demo's work in progress would shift its lists.
+      YUNSHU_DEMO_WORKLOAD: 'false',
       YUNSHU_AUDIT_KEY: randomBytes(32).toString('hex'),
       YUNSHU_SECRET_KEY: randomBytes(16).toString('hex'),
       ...env,

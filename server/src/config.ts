@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   YUNSHU_POLICY: z.string().regex(/^[a-z0-9-]+$/).default('qingpu-2023'),
   YUNSHU_POLICY_DIR: z.string().default(resolve(REPO_ROOT, 'policies')),
   YUNSHU_DEMO: bool.optional().describe('seed the demo district on an empty database; default true on PGlite, false on PostgreSQL'),
+  YUNSHU_DEMO_WORKLOAD: bool.default(true).describe('with the demo district, also its work in progress: a system, approved and pending applications, provisioned servers'),
   YUNSHU_AUDIT_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (256-bit HMAC-SM3 key)').optional(),
   YUNSHU_SECRET_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (128-bit SM4 key)').optional(),
   LOCKOUT_THRESHOLD: positiveInt.max(100).default(5),
@@ -61,6 +62,7 @@ export interface Config {
   policyId: string;
   policyDir: string;
   demo: boolean;
+  demoWorkload: boolean;
   auditKeyHex: string | undefined;
   secretKeyHex: string | undefined;
   lockout: { threshold: number; minutes: number };
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyId: e.YUNSHU_POLICY,
     policyDir: resolve(e.YUNSHU_POLICY_DIR),
     demo: e.YUNSHU_DEMO ?? !e.DATABASE_URL,
+    demoWorkload: e.YUNSHU_DEMO_WORKLOAD,
     auditKeyHex: e.YUNSHU_AUDIT_KEY,
     secretKeyHex: e.YUNSHU_SECRET_KEY,
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },

@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { scheduledJobs } from './jobs.ts';
 import { platformDrivers, Reconciler, ReconcilerLoop } from './modules/provisioning/index.ts';
+import { seedDemoWorkloadOnce } from './seed/demo-workload.ts';
 import { openPlatform } from './platform.ts';
 import { Scheduler } from './platform/jobs/scheduler.ts';
 import { PolicyProfileError } from './platform/policy/policy-profile.ts';
@@ -29,6 +30,12 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   if (config.scheduler.enabled) scheduler.start();
   if (config.reconciler.enabled) reconciler.start();
+  if (config.demo && config.demoWorkload) {
+    seedDemoWorkloadOnce(platform).then(
+      (seeded) => seeded.applications > 0 && app.log.info(seeded, 'demo: applications seeded; the reconciler provisions their servers'),
+      (error: unknown) => app.log.error({ err: error }, 'demo: seeding the work in progress failed'),
+    );
+  }
   app.log.info(
     { database: platform.db.kind, policy: config.policyId, demo: config.demo },
     `云枢 Yunshu ready on http://${config.host}:${config.port} (${platform.db.kind}, policy ${config.policyId})`,

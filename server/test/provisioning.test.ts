@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sweepProvisioningDeadlines } from '../src/modules/provisioning/deadlines.service.ts';
 import { sweepLeases } from '../src/modules/provisioning/leases.service.ts';
+import { seedDemoWorkloadOnce } from '../src/seed/demo-workload.ts';
 import { IDEMPOTENCY_METADATA_KEY } from '../src/modules/provisioning/drivers/cloud-driver.ts';
 import type { SimulatedCloud } from '../src/modules/provisioning/drivers/simulated/simulated-cloud.ts';
 import { applicationEstate, type ApplicationEstate, resourceBody, submit, submitted, systemWithProject } from './application-fixtures.ts';
@@ -379,5 +380,35 @@ describe('work orders on a hand-fulfilled city platform (Songjiang profile, SJ-1
     assert.equal(stopOrder.action, 'stop');
     await t.request('POST', `/api/work-orders/${stopOrder.id}/complete`, { cookie: cityProvider, body: { providerReference: 'ecs-hx-0001' } });
     assert.equal((await t.request('GET', `/api/resources/${server.id}`, { cookie: edu })).json().status, 'stopped');
+  });
+});
+
+describe('the demo district’s work in progress', () => {
+  let t: TestPlatform;
+  before(async () => {
+    t = await startTestPlatform();
+  });
+  after(() => t.close());
+
+  test('is seeded once through the real services, and its approved servers are provisioned', async () => {
+    const estate = await applicationEstate(t);
+    fastCloud(t, estate.x86);
+    assert.deepEqual(await seedDemoWorkloadOnce(t.platform), { applications: 3 });
+    assert.deepEqual(await seedDemoWorkloadOnce(t.platform), { applications: 0 }, 'only into a district without applications');
+    const pending = (await t.request('GET', '/api/applications/pending', { cookie: await t.login('res-admin') })).json();
+    assert.equal(pending.total, 1, 'one application waits in the first approver’s 待办');
+    await settle(t, reconcilerFor(t));
+    const edu = (await t.request('GET', '/api/resources?pageSize=50', { cookie: await t.login('edu-applicant') })).json();
+    assert.deepEqual(edu.items.map((r: { name: string; status: string }) => `${r.name}:${r.status}`).sort(), [
+      'edu-db-01-data:running',
+      'edu-db-01:running',
+      'edu-web-01-data:running',
+      'edu-web-01:running',
+      'edu-web-02-data:running',
+      'edu-web-02:running',
+    ]);
+    const health = (await t.request('GET', '/api/resources', { cookie: await t.login('health-admin') })).json();
+    assert.equal(health.items[0].temporary, true);
+    assert.ok(health.items[0].leaseExpiresAt, 'the temporary term runs from provisioning');
   });
 });
