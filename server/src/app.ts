@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogRoutes, priceBookRoutes } from './modules/catalog/index.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -30,7 +31,7 @@ const BINARY_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
 
 /** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
 export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {

@@ -87,6 +87,8 @@ describe('audit log', () => {
         return t.request('POST', `/api/inventory/findings/${finding!.id}/acknowledge`, { cookie: resAdmin, body: { note: '已核实' } });
       },
       'POST /api/platforms/:id/inventory-sync': () => estateCall('POST', `/api/platforms/${estate.pools.x86}/inventory-sync`),
+      'POST /api/billing/months/:month/rate': () => estateCall('POST', '/api/billing/months/2026-09/rate'),
+      'POST /api/billing/months/:month/confirm': () => estateCall('POST', '/api/billing/months/2026-09/confirm'),
       'POST /api/platforms': () =>
         keep('platform', (b) => b.id)(
           estateCall('POST', '/api/platforms', { name: '审计测试平台', level: 'district', providerUnitId: estate.provider1, architecture: 'x86', region: '测试区', mlpsLevel: 3, provisioningMode: 'driver', driver: 'openstack', connection: { authUrl: 'http://127.0.0.1:1/v3', username: 'u', projectName: 'p' } }),

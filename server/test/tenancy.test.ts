@@ -48,7 +48,20 @@ describe('tenant isolation (QP-19)', () => {
        SELECT '${unitId}', p.provider_unit_id, '${systemId}', p.id, '${application.id}', 'server', 'tenant-vm', 'tenant-${application.id}', 'running', '{"vcpus":1,"memoryGiB":1}', 'create', 'running', 1, 1
        FROM platforms p WHERE p.id = '${estate.x86}' RETURNING id`,
     )) as { id: string }[];
-    return { system: system.id as string, project: project.id as string, document: document.id as string, application: application.id as string, resource: resource!.id };
+    await t.ownerQuery(
+      `INSERT INTO billing_months (month, starts_at, ends_at, status, rated_at, total) VALUES ('2026-09', '2026-08-31T16:00:00Z', '2026-09-30T16:00:00Z', 'draft', now(), '0') ON CONFLICT DO NOTHING`,
+    );
+    const [statement] = (await t.ownerQuery(
+      `INSERT INTO statements (month, unit_id, district_budget, total, line_count) VALUES ('2026-09', '${unitId}', true, '0.00', 0) RETURNING id`,
+    )) as { id: string }[];
+    return {
+      system: system.id as string,
+      project: project.id as string,
+      document: document.id as string,
+      application: application.id as string,
+      resource: resource!.id,
+      statement: statement!.id,
+    };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
   let foreign: Awaited<ReturnType<typeof objectsOf>>;
@@ -66,6 +79,7 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/documents')) return objects.document;
     if (url.startsWith('/api/applications')) return objects.application;
     if (url.startsWith('/api/resources')) return objects.resource;
+    if (url.startsWith('/api/billing/statements')) return objects.statement;
     throw new Error(`no fixture for ${url}`);
   }
 
@@ -89,6 +103,7 @@ describe('tenant isolation (QP-19)', () => {
     assert.deepEqual(tenantRoutes.map((r) => `${r.method} ${r.url}`).sort(), [
       'DELETE /api/documents/:id',
       'GET /api/applications/:id',
+      'GET /api/billing/statements/:id',
       'GET /api/documents/:id',
       'GET /api/projects/:id',
       'GET /api/resources/:id',

@@ -29,18 +29,20 @@ export const PERMISSIONS = {
   'resource:operate': 'stop and start resources (own unit only for unit-scoped roles)',
   'resource:manage': 'retry a failed provisioning operation, run the reconciler now',
   'work_order:fulfil': 'record a work order as fulfilled with the resource’s identifier and shape (the provider running the platform)',
+  'billing:read': 'read billing months and statements with their drill-down and exports (own unit only for unit-scoped roles)',
+  'billing:manage': 'rate a month into statements and confirm them',
   'inventory:read': 'read inventory findings (unknown, missing and drifted resources) and sync runs',
   'inventory:manage': 'run an inventory sync and acknowledge findings',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read'];
 const APPROVER: Permission[] = ['application:decide'];
 /** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
 const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 /** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
-const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage'];
+const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read'],

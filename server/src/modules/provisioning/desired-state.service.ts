@@ -148,6 +148,7 @@ export async function writeDesiredState(trx: Trx, services: Services, applicatio
   if (plan.servers.length > 0 || plan.looseVolumeGiB) {
     const platform = await trx.selectFrom('platforms').select(['id', 'provider_unit_id', 'provisioning_mode']).where('id', '=', application.platform_id!).executeTakeFirstOrThrow();
     const byHand = platform.provisioning_mode === 'work_order';
+    const sold = await billingItemsFor(trx, application.id, platform.id);
     const insert = async (kind: 'server' | 'volume', name: string, spec: Record<string, number>, parentId: string | null) => {
       const id = randomUUID();
       await trx
@@ -165,6 +166,7 @@ export async function writeDesiredState(trx: Trx, services: Services, applicatio
           parent_id: parentId,
           desired_state: 'running',
           desired_spec: JSON.stringify(spec),
+          billing_items: JSON.stringify(kind === 'server' ? pick(sold, ['vcpus', 'memoryGiB']) : pick(sold, ['sizeGiB'])),
           operation: 'create',
           operation_application_id: application.id,
           status: byHand ? 'awaiting_work_order' : 'pending',
@@ -212,6 +214,43 @@ export async function writeDesiredState(trx: Trx, services: Services, applicatio
   }
   return touched;
 }
+
+const SOLD_AS = [
+  ['vcpus', 'compute', 'vcpu_month'],
+  ['memoryGiB', 'compute', 'gib_month'],
+  ['sizeGiB', 'block_storage', 'gib_month'],
+] as const;
+
+/**
+ * The catalog item each quantity of a new resource is metered as: the application's own line for it,
+ * else the first such item the platform offers (an expansion may list memory only).
+ */
+async function billingItemsFor(trx: Trx, applicationId: string, platformId: string): Promise<Record<string, string>> {
+  const lines = await trx
+    .selectFrom('application_lines as l')
+    .innerJoin('catalog_items as i', 'i.id', 'l.item_id')
+    .select(['i.id', 'i.category', 'i.unit_of_measure'])
+    .where('l.application_id', '=', applicationId)
+    .orderBy('l.line_no')
+    .execute();
+  const offered = await trx
+    .selectFrom('catalog_item_platforms as o')
+    .innerJoin('catalog_items as i', 'i.id', 'o.item_id')
+    .select(['i.id', 'i.category', 'i.unit_of_measure'])
+    .where('o.platform_id', '=', platformId)
+    .where('i.enabled', '=', true)
+    .orderBy('i.code')
+    .execute();
+  const items: Record<string, string> = {};
+  for (const [quantity, category, unit] of SOLD_AS) {
+    const match = (i: { category: string; unit_of_measure: string }) => i.category === category && i.unit_of_measure === unit;
+    const item = lines.find(match) ?? offered.find(match);
+    if (item) items[quantity] = item.id;
+  }
+  return items;
+}
+
+const pick = (items: Record<string, string>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => items[k]).map((k) => [k, items[k]!]));
 
 /** A new generation of a resource: the reconciler (or a new work order) takes it from here. */
 export async function bumpGeneration(

@@ -6,6 +6,7 @@
 import { dueDateOf } from '../calendar/working-days.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/http/route.ts';
+import { meterResource } from '../billing/index.ts';
 import { notify } from '../notifications/index.ts';
 import type { DriverCall, ResourceRow } from './reconciler.ts';
 
@@ -61,7 +62,15 @@ export async function recordDriverCalls(trx: Trx, services: Services, row: Resou
  * deadline; a temporary resource's term starts on its first provisioning (QP-12); when the last
  * resource of the application's operation is done, the application's timeline and applicant hear of it.
  */
-export async function afterConvergence(trx: Trx, _services: Services, before: ResourceRow, after: ResourceRow, at: Date): Promise<void> {
+export async function afterConvergence(
+  trx: Trx,
+  _services: Services,
+  before: ResourceRow,
+  after: ResourceRow,
+  at: Date,
+  source: 'lifecycle' | 'work_order' = 'lifecycle',
+): Promise<void> {
+  await meterResource(trx, after, at, source);
   const tookMs = at.getTime() - before.operation_started_at.getTime();
   const overdue = before.due_at !== null && at > before.due_at;
   await trx

@@ -140,7 +140,7 @@ export async function completeWorkOrder(trx: Trx, services: Services, actor: Act
     })
     .execute();
   // The application's timeline and the applicant's inbox are the unit's: the platform writes them, not the provider.
-  if (current) await withTenant(trx, SYSTEM_SCOPE, () => afterConvergence(trx, services, resource, updated, now));
+  if (current) await withTenant(trx, SYSTEM_SCOPE, () => afterConvergence(trx, services, resource, updated, now, 'work_order'));
   audit.detail = { number: order.number, resourceId: resource.id, action: order.action, providerReference: body.providerReference, observed };
   return order.number;
 }

@@ -374,6 +374,8 @@ export interface ResourcesTable {
   parent_id: NullableDefaulted<string>;
   desired_state: 'running' | 'stopped' | 'deleted';
   desired_spec: JsonColumn<Record<string, number>>;
+  /** The catalog item each metered quantity is sold as: { vcpus, memoryGiB } or { sizeGiB } → item id. */
+  billing_items: ColumnType<Record<string, string>, string | undefined, string>;
   generation: Defaulted<number>;
   operation: 'create' | 'resize' | 'stop' | 'start' | 'delete';
   operation_application_id: NullableDefaulted<string>;
@@ -468,6 +470,63 @@ export interface InventorySyncsTable {
   findings: JsonColumn<Record<string, number>>;
 }
 
+export interface UsageIntervalsTable {
+  id: Generated<string>;
+  resource_id: string;
+  unit_id: string;
+  provider_unit_id: string;
+  system_id: string | null;
+  platform_id: string;
+  item_id: string;
+  quantity: string;
+  power: 'running' | 'stopped';
+  started_at: Timestamp;
+  ended_at: NullableTime;
+  source: 'lifecycle' | 'work_order' | 'correction';
+  corrects: NullableDefaulted<string>;
+  reason: NullableDefaulted<string>;
+  actor_id: NullableDefaulted<string>;
+  actor_name: NullableDefaulted<string>;
+  created_at: CreatedAt;
+}
+
+export interface BillingMonthsTable {
+  month: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: 'draft' | 'confirmed';
+  rated_at: Timestamp;
+  rated_by_name: NullableDefaulted<string>;
+  confirmed_at: NullableTime;
+  confirmed_by: NullableDefaulted<string>;
+  confirmed_by_name: NullableDefaulted<string>;
+  total: string;
+}
+
+export interface StatementsTable {
+  id: Generated<string>;
+  month: string;
+  unit_id: string;
+  district_budget: boolean;
+  total: string;
+  line_count: number;
+}
+
+export interface StatementLinesTable {
+  statement_id: string;
+  line_no: number;
+  unit_id: string;
+  system_id: string | null;
+  platform_id: string;
+  provider_unit_id: string;
+  item_id: string;
+  price_version_id: string;
+  unit_price: string;
+  quantity_hours: string;
+  resources: number;
+  amount: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -498,4 +557,8 @@ export interface Database {
   work_orders: WorkOrdersTable;
   inventory_findings: InventoryFindingsTable;
   inventory_syncs: InventorySyncsTable;
+  usage_intervals: UsageIntervalsTable;
+  billing_months: BillingMonthsTable;
+  statements: StatementsTable;
+  statement_lines: StatementLinesTable;
 }

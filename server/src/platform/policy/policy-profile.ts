@@ -99,6 +99,7 @@ export type SettlementPeriod = z.output<typeof SettlementPeriodSchema>;
 
 const REFUSAL_ACTIONS = { stop: '停止使用，直至整改完成', stop_and_reclaim: '停止发放并回收' } as const;
 const SYNC_PERIODS = { none: '不同步', weekly: '每周', monthly: '每月', quarterly: '每季度' } as const;
+const PRORATIONS = { hourly: '月单价按当月小时数折算，按实际使用小时计费' } as const;
 const EVALUATION_PERIODS = { yearly: '每年', half_yearly: '每半年', quarterly: '每季度' } as const;
 const PRE_GO_LIVE_CHECKS = {
   security_resources: '申请安全资源',
@@ -334,6 +335,8 @@ export const POLICY_PARAMETERS = {
     value: FractionSchema,
     display: (ratio) => `年度结算费用的 ${percent(ratio)}`,
   }),
+  'settlement.proration': choice('不足整月的计费方式', 'Charging a part of a month', PRORATIONS),
+  'settlement.stoppedServersBilled': flag('停机期间云主机计算资源（vCPU、内存）照常计费', 'Compute of a stopped server is still charged'),
   'settlement.nonBudgetUnitsAllowed': flag(
     '非区级财政预算单位经主管部门同意可使用（费用自理）',
     'Non-budget units may use the cloud with consent, paying their own way',

@@ -21,6 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       parent_id uuid REFERENCES resources(id),
       desired_state text NOT NULL CHECK (desired_state IN ('running','stopped','deleted')),
       desired_spec jsonb NOT NULL,
+      billing_items jsonb NOT NULL DEFAULT '{}',
       generation integer NOT NULL DEFAULT 1,
       operation text NOT NULL CHECK (operation IN ('create','resize','stop','start','delete')),
       operation_application_id uuid REFERENCES applications(id),

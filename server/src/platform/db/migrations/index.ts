@@ -5,6 +5,7 @@ import * as systems from './0003-systems.ts';
 import * as calendar from './0004-calendar.ts';
 import * as applications from './0005-applications.ts';
 import * as provisioning from './0006-provisioning.ts';
+import * as billing from './0007-billing.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-calendar': calendar,
   '0005-applications': applications,
   '0006-provisioning': provisioning,
+  '0007-billing': billing,
 };

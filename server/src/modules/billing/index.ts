@@ -1,0 +1,3 @@
+/** What other modules use of billing: metering on lifecycle changes, and the routes. */
+export { billingRoutes } from './billing.routes.ts';
+export { meterResource } from './metering.ts';

@@ -1,0 +1,280 @@
+/**
+ * Metering and monthly statements, on hand-computed figures: a server resized mid-month across a price
+ * change, a volume reclaimed mid-month where float arithmetic would round the wrong way, a stopped
+ * server under both districts' rules, a non-budget unit's own statement; then the property that rating
+ * the two halves of a month adds up exactly to rating it whole, frozen confirmed months, the drill-down,
+ * byte-identical exports, and metering driven by the resource lifecycle.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Money } from '@yunshu/shared/money';
+import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
+import type { PolicyProfile } from '../src/platform/policy/policy-profile.ts';
+import { rateMonth } from '../src/modules/billing/rating.ts';
+import { applicationEstate, type ApplicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
+import { demoEstate } from './catalog-fixtures.ts';
+import { startTestPlatform, type TestPlatform } from './harness.ts';
+import { approveThrough, fastCloud, reconcilerFor, settle } from './provisioning-fixtures.ts';
+
+const shanghai = (text: string) => new Date(`${text}+08:00`);
+
+/** A deterministic generator (mulberry32), so a failing property run can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('metering and monthly statements (Qingpu profile)', () => {
+  let t: TestPlatform;
+  let estate: ApplicationEstate;
+  let items: Record<string, string>;
+  let units: { edu: string; water: string; provider1: string };
+  let applicationId: string;
+  let systemId: string;
+
+  before(async () => {
+    t = await startTestPlatform();
+    estate = await applicationEstate(t);
+    const demo = await demoEstate(t);
+    items = demo.items;
+    const rows = (await t.ownerQuery(`SELECT id, name, district_budget FROM units`)) as { id: string; name: string; district_budget: boolean }[];
+    units = { edu: rows.find((u) => u.name.endsWith('教育局'))!.id, water: rows.find((u) => u.name.endsWith('自来水有限公司'))!.id, provider1: demo.provider1 };
+    const edu = await t.login('edu-applicant');
+    const project = await systemWithProject(t, edu, { [estate.vcpu]: '8' });
+    systemId = project.systemId;
+    applicationId = (await submitted(t, edu, resourceBody(project.systemId, project.projectId, estate.x86, { [estate.vcpu]: '1' }))).id;
+  });
+  after(() => t.close());
+
+  /** A resource row as provisioning leaves it; usage is then written as metering would. */
+  async function resource(unitId: string, name: string): Promise<string> {
+    const [row] = (await t.ownerQuery(
+      `INSERT INTO resources (unit_id, provider_unit_id, system_id, platform_id, application_id, kind, name, idempotency_key, desired_state, desired_spec, operation, status, generation, observed_generation)
+       VALUES ('${unitId}', '${units.provider1}', ${unitId === units.edu ? `'${systemId}'` : 'NULL'}, '${estate.x86}', '${applicationId}', 'server', '${name}', 'k-${name}-${Math.random()}', 'running', '{}', 'create', 'running', 1, 1)
+       RETURNING id`,
+    )) as { id: string }[];
+    return row!.id;
+  }
+
+  async function usage(resourceId: string, unitId: string, itemCode: string, quantity: string, from: Date, to: Date | null, power: 'running' | 'stopped' = 'running') {
+    await t.ownerQuery(
+      `INSERT INTO usage_intervals (resource_id, unit_id, provider_unit_id, system_id, platform_id, item_id, quantity, power, started_at, ended_at, source)
+       VALUES ('${resourceId}', '${unitId}', '${units.provider1}', ${unitId === units.edu ? `'${systemId}'` : 'NULL'}, '${estate.x86}', '${items[itemCode]}', ${quantity}, '${power}', '${from.toISOString()}', ${to ? `'${to.toISOString()}'` : 'NULL'}, 'lifecycle')`,
+    );
+  }
+
+  const rate = (month: string, profile: PolicyProfile = t.platform.policy, scope = {}) => t.platform.db.tx(SYSTEM_SCOPE, (trx) => rateMonth(trx, profile, month, scope));
+
+  test('January 2027 by hand: resized on the 10th, a price change on the 16th, a disk reclaimed half-way, memory all month', async () => {
+    const operator = await t.login('res-admin');
+    const districtBook = (await demoEstate(t)).districtBook;
+    const change = await t.request('POST', `/api/price-books/${districtBook}/prices`, {
+      cookie: operator,
+      body: { itemId: items['ECS-X86-VCPU'], unitPrice: '30.00', effectiveFrom: '2027-01-16', reason: '2027 年招标降价' },
+    });
+    assert.equal(change.statusCode, 201, change.body);
+
+    const server = await resource(units.edu, 'jan-server');
+    await usage(server, units.edu, 'ECS-X86-VCPU', '4', shanghai('2026-12-20T09:00:00'), shanghai('2027-01-10T12:00:00'));
+    await usage(server, units.edu, 'ECS-X86-VCPU', '8', shanghai('2027-01-10T12:00:00'), null);
+    await usage(server, units.edu, 'ECS-X86-MEM', '8', shanghai('2026-12-20T09:00:00'), null);
+    const disk = await resource(units.edu, 'jan-disk');
+    await usage(disk, units.edu, 'EVS-SATA', '3', shanghai('2027-01-01T00:00:00'), shanghai('2027-01-16T12:00:00'));
+
+    const lines = await rate('2027-01', t.platform.policy, { unitId: units.edu });
+    const byItem = (code: string, price: string) => lines.find((l) => l.itemId === items[code] && new Money(l.unitPrice).eq(price));
+    // January has 744 hours. vCPU at 35.00: 4 × 228 h + 8 × 132 h = 1,968 vCPU-hours; 35 × 1968 / 744 = 92.580645…
+    assert.equal(new Money(byItem('ECS-X86-VCPU', '35')!.quantityHours).toString(), '1968');
+    assert.equal(byItem('ECS-X86-VCPU', '35')!.amount, '92.58');
+    // vCPU at 30.00 from the 16th: 8 × 384 h; 30 × 3072 / 744 = 123.870967…
+    assert.equal(byItem('ECS-X86-VCPU', '30')!.amount, '123.87');
+    assert.equal(byItem('ECS-X86-MEM', '12')!.amount, '96.00');
+    // 0.35 × 3 GiB × 372 h / 744 = 0.525 exactly: half-up gives 0.53, where float arithmetic gives 0.52.
+    const sata = byItem('EVS-SATA', '0.35')!;
+    assert.equal(new Money(sata.exact).toString(), '0.525');
+    assert.equal(sata.amount, '0.53');
+    assert.equal(Math.round(0.35 * 3 * 372 / 744 * 100) / 100, 0.52, 'the float computation this avoids');
+    const total = lines.reduce((sum, line) => sum.plus(line.amount), new Money(0));
+    assert.equal(total.toFixed(2), '312.98');
+  });
+
+  test('a stopped server’s compute is charged in Qingpu and not in Songjiang (settlement.stoppedServersBilled); its disk is charged in both', async () => {
+    const server = await resource(units.edu, 'stopped-server');
+    await usage(server, units.edu, 'ECS-X86-VCPU', '2', shanghai('2027-02-01T00:00:00'), shanghai('2027-02-15T00:00:00'), 'running');
+    await usage(server, units.edu, 'ECS-X86-VCPU', '2', shanghai('2027-02-15T00:00:00'), null, 'stopped');
+    const disk = await resource(units.edu, 'stopped-disk');
+    await usage(disk, units.edu, 'EVS-SATA', '100', shanghai('2027-02-01T00:00:00'), null);
+    const scope = { resourceId: server };
+    const qingpu = await rate('2027-02', t.platform.policy, scope);
+    const vcpu = (lines: typeof qingpu) => lines.filter((l) => l.itemId === items['ECS-X86-VCPU']).reduce((sum, l) => sum.plus(l.amount), new Money(0)).toFixed(2);
+    // February 2027 has 672 hours; the 30.00 price of the 16th January applies.
+    assert.equal(vcpu(qingpu), '60.00', '2 vCPU × 30.00 for the whole month');
+    const songjiang: PolicyProfile = {
+      ...t.platform.policy,
+      parameters: { ...t.platform.policy.parameters, 'settlement.stoppedServersBilled': { ...t.platform.policy.parameters['settlement.stoppedServersBilled'], value: false } },
+    };
+    assert.equal(vcpu(await rate('2027-02', songjiang, scope)), '30.00', 'only the 14 running days of 28');
+    const disks = (lines: typeof qingpu) => lines.filter((l) => l.itemId === items['EVS-SATA']).map((l) => l.amount);
+    assert.deepEqual(disks(await rate('2027-02', songjiang, { resourceId: disk })), ['35.00']);
+  });
+
+  test('October 2026 statements: one per unit, the non-budget unit apart; lines add up; the unit sees its own; drill-down to intervals', async () => {
+    const server = await resource(units.edu, 'oct-server');
+    await usage(server, units.edu, 'ECS-X86-VCPU', '2', shanghai('2026-10-01T00:00:00'), shanghai('2026-11-01T00:00:00'));
+    const tank = await resource(units.water, 'oct-water-disk');
+    await usage(tank, units.water, 'EVS-SATA', '100', shanghai('2026-09-20T00:00:00'), null);
+
+    const operator = await t.login('res-admin');
+    assert.equal((await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: await t.login('edu-admin') })).statusCode, 403);
+    const rated = await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator });
+    assert.equal(rated.statusCode, 200, rated.body);
+    assert.deepEqual(rated.json(), { month: '2026-10', status: 'draft', total: '105.00', statements: 2, lines: 2 });
+    const again = (await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator })).json();
+    assert.deepEqual(again, rated.json(), 'rating again gives the same figures');
+
+    const statements = (await t.request('GET', '/api/billing/statements?month=2026-10', { cookie: operator })).json();
+    assert.equal(statements.total, 2);
+    const water = statements.items.find((s: { unit: { id: string } }) => s.unit.id === units.water);
+    assert.equal(water.districtBudget, false, 'the water company pays its own bill (SJ-15)');
+    assert.equal(water.total, '35.00');
+    const nonBudget = (await t.request('GET', '/api/billing/statements?month=2026-10&districtBudget=false', { cookie: operator })).json();
+    assert.deepEqual(nonBudget.items.map((s: { id: string }) => s.id), [water.id]);
+
+    const edu = await t.login('edu-applicant');
+    const own = (await t.request('GET', '/api/billing/statements?month=2026-10', { cookie: edu })).json();
+    assert.equal(own.total, 1, 'a unit sees its own statement only (QP-19)');
+    assert.equal((await t.request('GET', `/api/billing/statements/${water.id}`, { cookie: edu })).statusCode, 404);
+    const detail = (await t.request('GET', `/api/billing/statements/${own.items[0].id}`, { cookie: edu })).json();
+    assert.equal(detail.total, '70.00', JSON.stringify({ own, detail }));
+    assert.equal(detail.lines.reduce((sum: Money, l: { amount: string }) => sum.plus(l.amount), new Money(0)).toFixed(2), detail.total);
+    assert.equal(detail.lines[0].item.code, 'ECS-X86-VCPU');
+    assert.equal(detail.lines[0].systemId, systemId);
+    const drill = (await t.request('GET', `/api/billing/statements/${own.items[0].id}/lines/1`, { cookie: edu })).json();
+    assert.equal(drill.resources.length, 1);
+    assert.equal(drill.resources[0].resourceName, 'oct-server');
+    assert.equal(new Money(drill.resources[0].quantityHours).toString(), '1488', '2 vCPU × 744 h');
+    assert.equal(drill.resources[0].intervals.length, 1);
+  });
+
+  test('a confirmed month is frozen: no re-rating, no usage recorded into it, no interval closed inside it', async () => {
+    const operator = await t.login('res-admin');
+    const server = await resource(units.edu, 'frozen-server');
+    await usage(server, units.edu, 'ECS-X86-MEM', '4', shanghai('2026-08-01T00:00:00'), null);
+    assert.equal((await t.request('POST', '/api/billing/months/2026-08/confirm', { cookie: operator })).json().error.code, 'month_not_rated');
+    await t.request('POST', '/api/billing/months/2026-08/rate', { cookie: operator });
+    const confirmed = await t.request('POST', '/api/billing/months/2026-08/confirm', { cookie: operator });
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    assert.equal(confirmed.json().status, 'confirmed');
+    const rerate = await t.request('POST', '/api/billing/months/2026-08/rate', { cookie: operator });
+    assert.equal(rerate.statusCode, 409);
+    assert.equal(rerate.json().error.code, 'month_confirmed');
+    await assert.rejects(usage(server, units.edu, 'EVS-SATA', '10', shanghai('2026-08-15T00:00:00'), null), /已确认账单/);
+    await assert.rejects(t.ownerQuery(`UPDATE usage_intervals SET ended_at = '${shanghai('2026-08-20T00:00:00').toISOString()}' WHERE resource_id = '${server}'`), /已确认账单/);
+    await assert.rejects(t.ownerQuery(`UPDATE usage_intervals SET quantity = 1 WHERE resource_id = '${server}'`), /不可修改/);
+    await t.ownerQuery(`UPDATE usage_intervals SET ended_at = '${shanghai('2026-11-20T00:00:00').toISOString()}' WHERE resource_id = '${server}'`);
+    const notOver = await t.request('POST', '/api/billing/months/2026-11/confirm', { cookie: operator });
+    assert.equal(notOver.statusCode, 409);
+    const months = (await t.request('GET', '/api/billing/months', { cookie: await t.login('auditor') })).json();
+    assert.equal(months.find((m: { month: string }) => m.month === '2026-08').confirmedBy, '云资源管理员 陈晓');
+  });
+
+  test('property: rating two parts of a month adds up exactly to rating it whole; each rounded line is within a fen', async () => {
+    const next = random(20261124);
+    const codes = ['ECS-X86-VCPU', 'ECS-X86-MEM', 'EVS-SATA', 'EVS-SSD'];
+    const start = shanghai('2027-03-01T00:00:00').getTime();
+    const end = shanghai('2027-04-01T00:00:00').getTime();
+    for (let r = 0; r < 12; r++) {
+      const id = await resource(r % 3 === 0 ? units.water : units.edu, `prop-${r}`);
+      let at = start - Math.floor(next() * 5) * 86_400_000;
+      while (at < end) {
+        const until = at + Math.floor(1 + next() * 400) * 3600_000 + Math.floor(next() * 3600) * 1000;
+        const code = codes[r % codes.length]!;
+        await usage(id, r % 3 === 0 ? units.water : units.edu, code, String(1 + Math.floor(next() * 16)), new Date(at), until >= end && next() < 0.5 ? null : new Date(until));
+        at = until;
+      }
+    }
+    const key = (l: { unitId: string; systemId: string | null; itemId: string; priceVersionId: string }) => `${l.unitId}|${l.systemId}|${l.itemId}|${l.priceVersionId}`;
+    const whole = new Map((await rate('2027-03')).map((l) => [key(l), l]));
+    for (let split = 0; split < 8; split++) {
+      const mid = new Date(start + Math.floor(next() * (end - start)));
+      const parts = [...(await rate('2027-03', t.platform.policy, { to: mid })), ...(await rate('2027-03', t.platform.policy, { from: mid }))];
+      const sums = new Map<string, { seconds: Money; exact: Money; rounded: Money }>();
+      for (const part of parts) {
+        const sum = sums.get(key(part)) ?? { seconds: new Money(0), exact: new Money(0), rounded: new Money(0) };
+        sums.set(key(part), { seconds: sum.seconds.plus(part.quantitySeconds), exact: sum.exact.plus(part.exact), rounded: sum.rounded.plus(part.amount) });
+      }
+      assert.deepEqual([...sums.keys()].sort(), [...whole.keys()].sort(), `split at ${mid.toISOString()}: the same lines`);
+      for (const [k, sum] of sums) {
+        const line = whole.get(k)!;
+        assert.ok(sum.seconds.eq(line.quantitySeconds), `split at ${mid.toISOString()}: ${sum.seconds} = ${line.quantitySeconds} quantity-seconds exactly`);
+        // Amounts are quantity-seconds × price ÷ seconds in the month, carried to 20 decimals before the line is rounded.
+        assert.ok(sum.exact.minus(line.exact).abs().lt('1e-15'), `split at ${mid.toISOString()}: ${sum.exact} ≈ ${line.exact}`);
+        assert.ok(sum.rounded.minus(line.amount).abs().lte('0.01'), `split at ${mid.toISOString()}: rounded parts within a fen of the whole`);
+      }
+    }
+  });
+
+  test('the FOCUS export: one row per statement line, byte-identical on a re-run', async () => {
+    const operator = await t.login('res-admin');
+    await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator });
+    const lineCount = (await t.request('GET', '/api/billing/months', { cookie: operator })).json();
+    const first = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: operator });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.headers['content-type'] as string, /text\/csv/);
+    const rows = first.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(rows[0]!, /^BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,/);
+    const statements = (await t.request('GET', '/api/billing/statements?month=2026-10', { cookie: operator })).json().items;
+    const lines = statements.reduce((n: number, st: { lineCount: number }) => n + st.lineCount, 0);
+    assert.equal(rows.length, 1 + lines, `${JSON.stringify(lineCount)}`);
+    assert.ok(rows.some((r) => r.includes(',35.00,') && r.includes('自来水有限公司')));
+    await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator });
+    const second = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: operator });
+    assert.equal(second.rawPayload.equals(first.rawPayload), true);
+    const edu = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: await t.login('edu-applicant') });
+    const eduRows = edu.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+    assert.ok(eduRows.length > 0 && eduRows.every((r) => r.includes('教育局')), 'a unit exports its own lines only');
+  });
+});
+
+describe('metering follows the resource lifecycle', () => {
+  let t: TestPlatform;
+  before(async () => {
+    t = await startTestPlatform();
+  });
+  after(() => t.close());
+
+  test('provisioned, stopped and reclaimed: intervals open and close at each change, per item', async () => {
+    const estate = await applicationEstate(t);
+    fastCloud(t, estate.x86);
+    const edu = await t.login('edu-applicant');
+    const { systemId, projectId } = await systemWithProject(t, edu, { [estate.vcpu]: '4', [estate.mem]: '8' });
+    const application = await submitted(t, edu, resourceBody(systemId, projectId, estate.x86, { [estate.vcpu]: '4', [estate.mem]: '8' }));
+    await approveThrough(t, application);
+    const reconciler = reconcilerFor(t);
+    await settle(t, reconciler);
+    const [server] = (await t.request('GET', `/api/resources?applicationId=${application.id}`, { cookie: edu })).json().items;
+    const intervals = async () =>
+      (await t.ownerQuery(
+        `SELECT c.code, u.quantity::text AS quantity, u.power, u.ended_at IS NULL AS open FROM usage_intervals u JOIN catalog_items c ON c.id = u.item_id WHERE u.resource_id = '${server.id}' ORDER BY u.started_at, c.code`,
+      )) as { code: string; quantity: string; power: string; open: boolean }[];
+    const q = (rows: Awaited<ReturnType<typeof intervals>>) => rows.map((r) => `${r.code}:${Number(r.quantity)}:${r.power}:${r.open ? 'open' : 'closed'}`);
+    assert.deepEqual(q(await intervals()), ['ECS-X86-MEM:8:running:open', 'ECS-X86-VCPU:4:running:open']);
+
+    await t.request('POST', `/api/resources/${server.id}/stop`, { cookie: await t.login('edu-admin'), body: {} });
+    await settle(t, reconciler);
+    assert.deepEqual(q(await intervals()), ['ECS-X86-MEM:8:running:closed', 'ECS-X86-VCPU:4:running:closed', 'ECS-X86-MEM:8:stopped:open', 'ECS-X86-VCPU:4:stopped:open']);
+
+    const reclamation = await submitted(t, edu, {
+      kind: 'reclamation', title: '回收', systemId, backupConfirmed: true, irreversibleAcknowledged: true, lines: [{ itemId: estate.vcpu, quantity: '4' }], resourceIds: [server.id],
+    });
+    await approveThrough(t, reclamation);
+    await settle(t, reconciler);
+    assert.ok((await intervals()).every((r) => !r.open), 'a reclaimed server is metered no more');
+  });
+});
