@@ -48,7 +48,7 @@ describe('audit log', () => {
     const freshApplication = async (): Promise<string> => (await t.request('POST', '/api/applications', { cookie: eduAdmin, body: await freshResourceBody() })).json().id;
     const resAdmin = await t.login('res-admin');
     const estate = await demoEstate(t);
-    const made = { platform: '', item: '', book: '', price: '' };
+    const made = { platform: '', item: '', book: '', price: '', settlement: '' };
     const keep = (key: keyof typeof made, id: (body: any) => string) => async (response: Promise<{ statusCode: number; body: string }>) => {
       const answered = await response;
       made[key] = id(JSON.parse(answered.body));
@@ -89,6 +89,25 @@ describe('audit log', () => {
       'POST /api/platforms/:id/inventory-sync': () => estateCall('POST', `/api/platforms/${estate.pools.x86}/inventory-sync`),
       'POST /api/billing/months/:month/rate': () => estateCall('POST', '/api/billing/months/2026-09/rate'),
       'POST /api/billing/months/:month/confirm': () => estateCall('POST', '/api/billing/months/2026-09/confirm'),
+      'POST /api/settlements': async () => {
+        for (let month = 1; month <= 12; month++) {
+          await estateCall('POST', `/api/billing/months/2025-${String(month).padStart(2, '0')}/rate`);
+          await estateCall('POST', `/api/billing/months/2025-${String(month).padStart(2, '0')}/confirm`);
+        }
+        return keep('settlement', (b) => b.id)(estateCall('POST', '/api/settlements', { firstMonth: '2025-01' }));
+      },
+      'POST /api/settlements/:id/submit': () => estateCall('POST', `/api/settlements/${made.settlement}/submit`),
+      'POST /api/settlements/:id/adjustments': async () => {
+        // Qingpu engages no third-party auditor (settlement.thirdPartyAudit): the audit stage is set up here.
+        await t.ownerQuery(`UPDATE settlements SET status = 'in_audit' WHERE id = '${made.settlement}'`);
+        return t.request('POST', `/api/settlements/${made.settlement}/adjustments`, {
+          cookie: await t.login('auditor'),
+          body: { providerUnitId: estate.provider1, unitId: eduUnitId, amount: '10.00', reason: '补计漏记用量' },
+        });
+      },
+      'POST /api/settlements/:id/complete-audit': async () => t.request('POST', `/api/settlements/${made.settlement}/complete-audit`, { cookie: await t.login('auditor') }),
+      'PUT /api/settlements/:id/supervision-budget': () => estateCall('PUT', `/api/settlements/${made.settlement}/supervision-budget`, { amount: '1.00' }),
+      'POST /api/settlements/:id/approve': async () => t.request('POST', `/api/settlements/${made.settlement}/approve`, { cookie: await t.login('authority') }),
       'POST /api/platforms': () =>
         keep('platform', (b) => b.id)(
           estateCall('POST', '/api/platforms', { name: '审计测试平台', level: 'district', providerUnitId: estate.provider1, architecture: 'x86', region: '测试区', mlpsLevel: 3, provisioningMode: 'driver', driver: 'openstack', connection: { authUrl: 'http://127.0.0.1:1/v3', username: 'u', projectName: 'p' } }),

@@ -83,3 +83,63 @@ export const LineResourceSchema = z.object({
 });
 export const LineResourcesSchema = z.object({ line: StatementLineSchema, resources: z.array(LineResourceSchema) });
 export const StatementLineParamsSchema = z.object({ id: z.uuid(), lineNo: z.coerce.number().int().min(1) });
+
+export const SETTLEMENT_STATUSES = ['draft', 'in_audit', 'audited', 'approved'] as const;
+export const SETTLEMENT_STATUS_LABELS: Record<(typeof SETTLEMENT_STATUSES)[number], { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  in_audit: { zh: '第三方审价中', en: 'In audit' },
+  audited: { zh: '待主管部门审定', en: 'Awaiting approval' },
+  approved: { zh: '已审定（冻结）', en: 'Approved (frozen)' },
+};
+
+const amount = z.string().describe('yuan, two decimals');
+
+export const SettlementSummarySchema = z.object({
+  id: z.uuid(),
+  firstMonth: z.string(),
+  lastMonth: z.string(),
+  label: z.string(),
+  status: z.enum(SETTLEMENT_STATUSES),
+  statementsTotal: amount,
+  adjustmentsTotal: amount,
+  total: amount,
+  supervisionBudget: amount.nullable(),
+  generatedAt: z.string(),
+  generatedBy: z.string(),
+  auditedAt: z.string().nullable(),
+  auditedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+});
+export type SettlementSummary = z.infer<typeof SettlementSummarySchema>;
+
+const Party = z.object({ id: z.uuid(), name: z.string() });
+export const SettlementDetailSchema = SettlementSummarySchema.extend({
+  supervisionCap: z.object({ ratio: z.string(), amount, article: z.string().nullable() }),
+  byOperator: z.array(z.object({ provider: Party, statements: amount, adjustments: amount, total: amount, districtBudget: amount, nonBudget: amount })),
+  byUnit: z.array(z.object({ unit: Party, districtBudget: z.boolean(), statements: amount, adjustments: amount, total: amount })),
+  bySystem: z.array(z.object({ unit: Party, system: Party.nullable(), provider: Party, statements: amount, adjustments: amount, total: amount })),
+  adjustments: z.array(
+    z.object({ id: z.uuid(), provider: Party, unit: Party, system: Party.nullable(), amount, reason: z.string(), actorName: z.string(), createdAt: z.string() }),
+  ),
+  workflow: z.object({
+    thirdPartyAudit: z.boolean(),
+    canRun: z.boolean(),
+    canSubmit: z.boolean(),
+    canAdjust: z.boolean(),
+    canCompleteAudit: z.boolean(),
+    canApprove: z.boolean(),
+    canSetSupervision: z.boolean(),
+  }),
+});
+export type SettlementDetail = z.infer<typeof SettlementDetailSchema>;
+
+export const RunSettlementBodySchema = z.object({ firstMonth: MonthSchema.describe('the first month of the settlement period, e.g. 2025-07 in Songjiang (SJ-15)') });
+export const AdjustmentBodySchema = z.object({
+  providerUnitId: z.uuid(),
+  unitId: z.uuid(),
+  systemId: z.uuid().optional(),
+  amount: z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, { message: 'amount_invalid' }).describe('signed yuan, at most two decimals; not zero'),
+  reason: z.string().trim().min(2).max(1000),
+});
+export const SupervisionBodySchema = z.object({ amount: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, { message: 'amount_invalid' }) });

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'work_order:fulfil': 'record a work order as fulfilled with the resource’s identifier and shape (the provider running the platform)',
   'billing:read': 'read billing months and statements with their drill-down and exports (own unit only for unit-scoped roles)',
   'billing:manage': 'rate a month into statements and confirm them',
+  'settlement:read': 'read yearly settlements: totals per cloud operator, unit and system, adjustments, the supervision budget',
+  'settlement:run': 'run a settlement over the profile’s period, submit it for audit, record the supervision budget',
+  'settlement:audit': 'record the third-party auditor’s adjustments (with reasons) and complete the audit (SJ-15)',
+  'settlement:approve': 'approve a settlement plan, freezing it (SJ-15)',
   'inventory:read': 'read inventory findings (unknown, missing and drifted resources) and sync runs',
   'inventory:manage': 'run an inventory sync and acknowledge findings',
 } as const;
@@ -42,17 +46,17 @@ const APPROVER: Permission[] = ['application:decide'];
 const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 /** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
-const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage'];
+const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage', 'settlement:read', 'settlement:run'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read'],
+  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve'],
   operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
   operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
-  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read'],
+  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read'],
   unit_applicant: [...EVERYONE, 'system:manage', 'application:submit'],
   unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate'],
   provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil'],
-  auditor: [...EVERYONE],
+  auditor: [...EVERYONE, 'settlement:read', 'settlement:audit'],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],
   audit_admin: [...EVERYONE, 'audit:read'],

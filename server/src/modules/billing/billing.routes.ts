@@ -9,12 +9,28 @@ import {
   StatementLineParamsSchema,
   StatementListQuerySchema,
   StatementSchema,
+  AdjustmentBodySchema,
+  RunSettlementBodySchema,
+  SettlementDetailSchema,
+  SettlementSummarySchema,
+  SupervisionBodySchema,
 } from '@yunshu/shared/billing-api';
 import { z } from 'zod';
 import { errors } from '../../platform/errors.ts';
 import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { focusCsv } from './focus-export.ts';
 import { findStatement, listMonths, listStatements } from './statements.repository.ts';
+import { settlementWorkbook } from './settlement-excel.ts';
+import {
+  addAdjustment,
+  approveSettlement,
+  completeAudit,
+  listSettlements,
+  runSettlement,
+  setSupervisionBudget,
+  settlementDetail,
+  submitSettlement,
+} from './settlement.service.ts';
 import { confirmMonth, lineResources, rateMonthIntoStatements, requireMonth } from './statements.service.ts';
 
 const STATEMENT = { zh: '账单', en: 'Statement' };
@@ -108,6 +124,112 @@ export const billingRoutes = [
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="billing-${ctx.params.month}-focus.csv"; filename*=UTF-8''${name}`)
         .send(csv);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/settlements',
+    summary: '年度结算方案 / Yearly settlements (SJ-15)',
+    tags: ['billing'],
+    access: 'settlement:read',
+    response: z.array(SettlementSummarySchema),
+    handler: (ctx) => listSettlements(ctx.trx),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/settlements',
+    summary: '生成（重算）结算方案 / Run, or re-run, the settlement of a period from its confirmed months; refused once approved',
+    tags: ['billing'],
+    access: 'settlement:run',
+    body: RunSettlementBodySchema,
+    response: SettlementDetailSchema,
+    auditAction: 'settlement.run',
+    handler: (ctx) => runSettlement(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.body.firstMonth, ctx.audit),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/settlements/:id',
+    summary: '结算方案详情 / Totals per cloud operator, unit and system, with the auditor’s adjustments',
+    tags: ['billing'],
+    access: 'settlement:read',
+    params: IdParamsSchema,
+    response: SettlementDetailSchema,
+    handler: (ctx) => settlementDetail(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/settlements/:id/submit',
+    summary: '提交审价 / Submit the plan to the third-party auditor (or straight to approval where the district engages none)',
+    tags: ['billing'],
+    access: 'settlement:run',
+    params: IdParamsSchema,
+    response: SettlementDetailSchema,
+    auditAction: 'settlement.submit',
+    handler: (ctx) => submitSettlement(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.audit),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/settlements/:id/adjustments',
+    summary: '审价调整 / The auditor records an adjustment with its reason (a correction record, never an edit)',
+    tags: ['billing'],
+    access: 'settlement:audit',
+    params: IdParamsSchema,
+    body: AdjustmentBodySchema,
+    response: SettlementDetailSchema,
+    status: 201,
+    auditAction: 'settlement.adjust',
+    handler: (ctx) => addAdjustment(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.body, ctx.audit),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/settlements/:id/complete-audit',
+    summary: '完成审价 / The auditor completes the audit',
+    tags: ['billing'],
+    access: 'settlement:audit',
+    params: IdParamsSchema,
+    response: SettlementDetailSchema,
+    auditAction: 'settlement.audited',
+    handler: (ctx) => completeAudit(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.audit),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/settlements/:id/supervision-budget',
+    summary: '监管专项费用 / The supervision budget, at most the profile’s share of the settlement total (SJ-16)',
+    tags: ['billing'],
+    access: 'settlement:run',
+    params: IdParamsSchema,
+    body: SupervisionBodySchema,
+    response: SettlementDetailSchema,
+    auditAction: 'settlement.supervision_budget',
+    handler: (ctx) => setSupervisionBudget(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.body.amount, ctx.audit),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/settlements/:id/approve',
+    summary: '审定结算方案 / The authority approves the plan, which freezes it (SJ-15)',
+    tags: ['billing'],
+    access: 'settlement:approve',
+    params: IdParamsSchema,
+    response: SettlementDetailSchema,
+    auditAction: 'settlement.approve',
+    handler: (ctx) => approveSettlement(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.audit),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/settlements/:id/export.xlsx',
+    summary: '导出结算方案（Excel） / The settlement plan: a summary and one sheet per cloud operator',
+    tags: ['billing'],
+    access: 'settlement:read',
+    params: IdParamsSchema,
+    raw: true,
+    async handler(ctx) {
+      const settlement = await settlementDetail(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id);
+      const buffer = await settlementWorkbook(settlement, ctx.services.policy.district.zh);
+      const name = encodeURIComponent(`${ctx.services.policy.district.zh}电子政务云资源结算项目-${settlement.label}.xlsx`);
+      return ctx.reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="settlement-${settlement.firstMonth}.xlsx"; filename*=UTF-8''${name}`)
+        .send(buffer);
     },
   }),
 ];

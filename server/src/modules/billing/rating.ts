@@ -133,3 +133,37 @@ export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string,
     ...(byResource && row.resource_id ? { resourceId: row.resource_id } : {}),
   }));
 }
+
+/**
+ * Usage of the month that no price version covers (the platform's book has no price for the item at
+ * some moment of it). Rating would leave it out; a statement must not, so rating refuses instead.
+ */
+export async function unpricedUsage(trx: Trx, month: string): Promise<{ platform: string; code: string }[]> {
+  const { start, end } = monthBounds(month);
+  const rows = await sql<{ platform: string; code: string }>`
+    WITH usage AS (
+      SELECT i.platform_id, i.item_id,
+             greatest(i.started_at, ${start}::timestamptz) AS s,
+             least(coalesce(i.ended_at, 'infinity'::timestamptz), ${end}::timestamptz) AS e
+      FROM usage_intervals i
+      WHERE i.started_at < ${end}::timestamptz AND coalesce(i.ended_at, 'infinity'::timestamptz) > ${start}::timestamptz
+        AND NOT EXISTS (SELECT 1 FROM usage_intervals fix WHERE fix.corrects = i.id)
+    ),
+    covered AS (
+      SELECT u.platform_id, u.item_id, u.s, u.e,
+             coalesce(sum(extract(epoch FROM least(u.e, coalesce(v.effective_to, 'infinity'::timestamptz)) - greatest(u.s, v.effective_from))), 0) AS priced_seconds
+      FROM usage u
+      JOIN platforms p ON p.id = u.platform_id
+      LEFT JOIN price_books b ON (p.level = 'city' AND b.kind = 'city_tender' AND b.provider_unit_id = p.provider_unit_id)
+                              OR (p.level <> 'city' AND b.kind = 'district')
+      LEFT JOIN price_versions v ON v.book_id = b.id AND v.item_id = u.item_id AND v.withdrawn_at IS NULL
+                                AND v.effective_from < u.e AND coalesce(v.effective_to, 'infinity'::timestamptz) > u.s
+      GROUP BY u.platform_id, u.item_id, u.s, u.e
+    )
+    SELECT DISTINCT p.name AS platform, c.code
+    FROM covered x JOIN platforms p ON p.id = x.platform_id JOIN catalog_items c ON c.id = x.item_id
+    WHERE x.priced_seconds < extract(epoch FROM x.e - x.s)
+    ORDER BY p.name, c.code
+  `.execute(trx);
+  return rows.rows;
+}

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/auth/sessions.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
-import { monthBounds, rateMonth } from './rating.ts';
+import { monthBounds, rateMonth, unpricedUsage } from './rating.ts';
 import { findStatement } from './statements.repository.ts';
 
 export function requireMonth(month: string): { start: Date; end: Date } {
@@ -49,6 +49,16 @@ export async function rateMonthIntoStatements(trx: Trx, services: Services, mont
   if (existing?.status === 'confirmed') throw monthConfirmed(month);
   await trx.deleteFrom('statements').where('month', '=', month).execute();
 
+  const unpriced = await unpricedUsage(trx, month);
+  if (unpriced.length > 0) {
+    throw new AppError({
+      status: 409,
+      code: 'usage_unpriced',
+      zh: `${month} 有用量没有有效价格，无法计费：${unpriced.map((u) => `${u.platform} · ${u.code}`).join('、')}；请先在价格表中补充该期间的价格`,
+      en: `Some usage of ${month} has no price in force: ${unpriced.map((u) => `${u.platform} · ${u.code}`).join(', ')}; add the prices for that period first`,
+      details: { unpriced },
+    });
+  }
   const lines = await rateMonth(trx, services.policy, month);
   const budgets = new Map(
     (await trx.selectFrom('units').select(['id', 'district_budget']).where('id', 'in', lines.length > 0 ? [...new Set(lines.map((l) => l.unitId))] : ['00000000-0000-0000-0000-000000000000']).execute()).map(

@@ -527,6 +527,49 @@ export interface StatementLinesTable {
   amount: string;
 }
 
+export interface SettlementsTable {
+  id: Generated<string>;
+  first_month: string;
+  last_month: string;
+  label: string;
+  status: 'draft' | 'in_audit' | 'audited' | 'approved';
+  statements_total: string;
+  adjustments_total: Defaulted<string>;
+  total: string;
+  supervision_budget: NullableDefaulted<string>;
+  supervision_recorded_by_name: NullableDefaulted<string>;
+  generated_at: Timestamp;
+  generated_by_name: string;
+  submitted_at: NullableTime;
+  audited_at: NullableTime;
+  audited_by_name: NullableDefaulted<string>;
+  approved_at: NullableTime;
+  approved_by: NullableDefaulted<string>;
+  approved_by_name: NullableDefaulted<string>;
+}
+
+export interface SettlementLinesTable {
+  settlement_id: string;
+  provider_unit_id: string;
+  unit_id: string;
+  system_id: string | null;
+  district_budget: boolean;
+  amount: string;
+}
+
+export interface SettlementAdjustmentsTable {
+  id: Generated<string>;
+  settlement_id: string;
+  provider_unit_id: string;
+  unit_id: string;
+  system_id: string | null;
+  amount: string;
+  reason: string;
+  actor_id: string;
+  actor_name: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -561,4 +604,7 @@ export interface Database {
   billing_months: BillingMonthsTable;
   statements: StatementsTable;
   statement_lines: StatementLinesTable;
+  settlements: SettlementsTable;
+  settlement_lines: SettlementLinesTable;
+  settlement_adjustments: SettlementAdjustmentsTable;
 }
