@@ -1,8 +1,8 @@
 /** The estate's editing screens in a real browser: the operator adds a catalog item; a unit edits its system. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, type E2E, startE2E } from './harness.ts';
+import { choose } from './steps.ts';
 
 async function api(e2e: E2E, username: string) {
   const login = await fetch(`${e2e.baseUrl}/api/auth/login`, {
@@ -19,11 +19,6 @@ async function api(e2e: E2E, username: string) {
     });
     return (await response.json()) as any;
   };
-}
-
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 describe('estate editing (Chromium)', () => {

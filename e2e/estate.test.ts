@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { type E2E, startE2E } from './harness.ts';
+import { choose, tinyPdf } from './steps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -19,39 +19,6 @@ async function priceWorkbook(rows: string[][]): Promise<Buffer> {
   sheet.addRow(['服务编码', '服务名称', '计价单位', '单价（元）', '生效日期', '失效日期', '调价原因']);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** A one-page PDF with a correct cross-reference table: small, but what a PDF reader accepts. */
-function tinyPdf(): Buffer {
-  const content = 'BT /F1 12 Tf 20 50 Td (Project approval) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-/**
- * Opens an Ant Design select by its test id and picks the option whose text contains `text`; a select
- * with a search box is narrowed first (its list is virtual: far options are not rendered).
- */
-async function choose(page: Page, testId: string, text: string, { search = false } = {}): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
 describe('cloud estate (Chromium)', () => {

@@ -9,9 +9,11 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
   return me ? me.permissions.includes(permission) : false;
 }
 
-/** Who may see a page: holders of `permission`, except holders of `withoutPermission`. */
+/** Who may see a page: holders of `permission` (and of one of `anyPermission`), except holders of `withoutPermission`. */
 export interface AccessRule {
   permission?: Permission;
+  /** And at least one of these, e.g. work orders for those who fulfil or oversee them. */
+  anyPermission?: readonly Permission[];
   /** Hides the page from those who have this permission, e.g. “My unit” for unit managers. */
   withoutPermission?: Permission;
 }
@@ -19,6 +21,7 @@ export interface AccessRule {
 export function allows(me: Me | null | undefined, rule: AccessRule): boolean {
   if (!me) return false;
   if (rule.permission && !can(me, rule.permission)) return false;
+  if (rule.anyPermission && !rule.anyPermission.some((permission) => can(me, permission))) return false;
   if (rule.withoutPermission && can(me, rule.withoutPermission)) return false;
   return true;
 }

@@ -8,9 +8,12 @@ import {
   CheckSquareOutlined,
   CloudOutlined,
   CloudServerOutlined,
+  ClusterOutlined,
+  DatabaseOutlined,
   DeploymentUnitOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   FundOutlined,
   HomeOutlined,
@@ -19,6 +22,7 @@ import {
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@yunshu/shared/api';
 import { Badge, Flex, type MenuProps } from 'antd';
@@ -29,6 +33,7 @@ import type { MessageKey, Translate } from './i18n/i18n-provider.tsx';
 /** Sub-menus of the side menu; a route without a group is a top-level entry. */
 export const MENU_GROUPS = {
   applications: { titleKey: 'menu.groups.applications', icon: FileDoneOutlined },
+  resources: { titleKey: 'menu.groups.resources', icon: ClusterOutlined },
   estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
   admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
 } as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
@@ -120,6 +125,44 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: lazy(() =>
       import('./features/applications/application-detail-page.tsx').then((m) => ({ default: m.ApplicationDetailPage })),
     ),
+  },
+  {
+    path: '/resources',
+    titleKey: 'menu.resources',
+    icon: DatabaseOutlined,
+    permission: 'resource:read',
+    group: 'resources',
+    page: lazy(() => import('./features/resources/resources-page.tsx').then((m) => ({ default: m.ResourcesPage }))),
+  },
+  {
+    path: '/resources/:id',
+    titleKey: 'menu.resourceDetail',
+    icon: DatabaseOutlined,
+    permission: 'resource:read',
+    group: 'resources',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/resources/resource-detail-page.tsx').then((m) => ({ default: m.ResourceDetailPage })),
+    ),
+  },
+  {
+    path: '/work-orders',
+    titleKey: 'menu.workOrders',
+    icon: ToolOutlined,
+    permission: 'resource:read',
+    // The providers who fulfil them and the operator's people who oversee their deadlines; a unit sees its
+    // resources' work orders on the resource's page.
+    anyPermission: ['work_order:fulfil', 'resource:manage', 'inventory:read'],
+    group: 'resources',
+    page: lazy(() => import('./features/work-orders/work-orders-page.tsx').then((m) => ({ default: m.WorkOrdersPage }))),
+  },
+  {
+    path: '/inventory',
+    titleKey: 'menu.inventory',
+    icon: FileSearchOutlined,
+    permission: 'inventory:read',
+    group: 'resources',
+    page: lazy(() => import('./features/inventory/inventory-page.tsx').then((m) => ({ default: m.InventoryPage }))),
   },
   {
     path: '/notifications',

@@ -7,10 +7,15 @@ import type {
   CatalogCategory,
   ConstructionType,
   Driver,
+  FindingKind,
   PlatformLevel,
   PriceBookKind,
   ProvisioningMode,
+  ResourceKind,
+  ResourceStatus,
   UnitOfMeasure,
+  WorkOrderAction,
+  WorkOrderStatus,
 } from './contract-types.ts';
 
 /**
@@ -89,6 +94,29 @@ export type ApplicationDocumentCategory = (typeof APPLICATION_DOCUMENT_CATEGORIE
 export const CITY_CLOUD_REASONS = membersOf<CityCloudReason>({ city_line_requirement: true, district_insufficient: true });
 
 export const ASSESSMENT_RESULTS = membersOf<AssessmentResult>({ pass: true, fail: true });
+
+/** In the contract's order (RESOURCE_STATUSES): the lifecycle from pending to reclaimed. */
+export const RESOURCE_STATUSES = membersOf<ResourceStatus>({
+  pending: true,
+  creating: true,
+  running: true,
+  stopped: true,
+  resizing: true,
+  stopping: true,
+  starting: true,
+  deleting: true,
+  deleted: true,
+  failed: true,
+  awaiting_work_order: true,
+});
+
+export const RESOURCE_KINDS = membersOf<ResourceKind>({ server: true, volume: true });
+
+export const WORK_ORDER_STATUSES = membersOf<WorkOrderStatus>({ open: true, done: true, cancelled: true });
+
+export const WORK_ORDER_ACTIONS = membersOf<WorkOrderAction>({ create: true, resize: true, stop: true, start: true, delete: true });
+
+export const FINDING_KINDS = membersOf<FindingKind>({ unknown: true, missing: true, drift: true });
 
 /** Which units of measure make sense for a category (UNITS_BY_CATEGORY in the contract). */
 export const UNITS_BY_CATEGORY: Record<CatalogCategory, readonly UnitOfMeasure[]> = {

@@ -10,10 +10,12 @@ interface SearchBarProps<V> {
   children: ReactNode;
   /** More buttons after Search and Reset (e.g. export). */
   extra?: ReactNode;
+  /** The filters the list starts with, which Reset returns to (e.g. open work orders only). */
+  initialValues?: Partial<V>;
 }
 
 /** The search form over a table: fields inline, then Search and Reset. */
-export function SearchBar<V>({ form, onSearch, children, extra }: SearchBarProps<V>) {
+export function SearchBar<V>({ form, onSearch, children, extra, initialValues }: SearchBarProps<V>) {
   const t = useT();
   const reset = () => {
     form.resetFields();
@@ -21,7 +23,7 @@ export function SearchBar<V>({ form, onSearch, children, extra }: SearchBarProps
   };
   return (
     <Card size="small">
-      <Form form={form} layout="inline" onFinish={onSearch} style={{ rowGap: 12 }}>
+      <Form form={form} layout="inline" onFinish={onSearch} initialValues={initialValues} style={{ rowGap: 12 }}>
         {children}
         <Form.Item style={{ marginInlineEnd: 0 }}>
           <Flex gap={8} wrap>

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface AsyncState<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Loads again without showing it (a poll): the data is replaced when the answer arrives. */
+  refresh: () => void;
 }
 
 /**
@@ -16,12 +18,14 @@ export function useAsync<T>(load: () => Promise<T>): AsyncState<T> {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  const quiet = useRef(false);
   // A new request whenever the loader changes or reload() is called.
   const request = useMemo(() => ({ load, generation }), [load, generation]);
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
+    if (!quiet.current) setLoading(true);
+    quiet.current = false;
     request.load().then(
       (value) => {
         if (!current) return;
@@ -41,5 +45,9 @@ export function useAsync<T>(load: () => Promise<T>): AsyncState<T> {
   }, [request]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { data, error, loading, reload };
+  const refresh = useCallback(() => {
+    quiet.current = true;
+    setGeneration((value) => value + 1);
+  }, []);
+  return { data, error, loading, reload, refresh };
 }

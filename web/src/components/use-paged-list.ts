@@ -16,7 +16,7 @@ export function usePagedList<T, F>(fetchPage: FetchPage<T, F>, initialFilters: F
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
 
   const load = useCallback(() => fetchPage(filters, page, pageSize), [fetchPage, filters, page, pageSize]);
-  const { data, error, loading, reload } = useAsync(load);
+  const { data, error, loading, reload, refresh } = useAsync(load);
 
   const search = useCallback((next: F) => {
     setFilters(next);
@@ -40,5 +40,5 @@ export function usePagedList<T, F>(fetchPage: FetchPage<T, F>, initialFilters: F
     },
   };
 
-  return { items: data?.items ?? [], total: data?.total ?? 0, filters, loading, error, reload, search, pagination };
+  return { items: data?.items ?? [], total: data?.total ?? 0, filters, loading, error, reload, refresh, search, pagination };
 }

@@ -1,6 +1,6 @@
 import type { ApplicationKind, CityCloudReason, SubmitApplicationBody } from '../../api/contract-types.ts';
 import { calendarDateOf, dayOfPicked, type PickedDate, shanghaiInstant } from '../../i18n/shanghai-time.ts';
-import type { ApplicationFormValues, LineValues } from './form-controls.tsx';
+import type { ApplicationFormValues, LineValues, ResizeValues, ServerValues } from './form-controls.tsx';
 
 const text = (value: string | undefined) => (value ?? '').trim();
 const dateOf = (value: PickedDate | undefined) => (value ? calendarDateOf(dayOfPicked(value)) : '');
@@ -13,6 +13,22 @@ function linesOf(lines: LineValues[] | undefined, withMonths: boolean) {
   }));
 }
 
+/** The servers to create, when the form lists any (absent: one server takes the approved compute). */
+function serversOf(servers: ServerValues[] | undefined) {
+  const listed = (servers ?? []).map((server) => ({
+    name: text(server.name),
+    vcpus: server.vcpus ?? 0,
+    memoryGiB: server.memoryGiB ?? 0,
+    ...(server.dataDiskGiB ? { dataDiskGiB: server.dataDiskGiB } : {}),
+  }));
+  return listed.length > 0 ? { servers: listed } : {};
+}
+
+function resizesOf(resizes: ResizeValues[] | undefined) {
+  const listed = (resizes ?? []).map((resize) => ({ resourceId: resize.resourceId ?? '', vcpus: resize.vcpus ?? 0, memoryGiB: resize.memoryGiB ?? 0 }));
+  return listed.length > 0 ? { resizes: listed } : {};
+}
+
 /**
  * The body of `POST /api/applications` for a kind (SubmitApplicationBodySchema, discriminated by `kind`):
  * only that kind's fields, texts trimmed, dates as Beijing calendar dates or instants with +08:00.
@@ -23,7 +39,7 @@ export function bodyOf(kind: ApplicationKind, values: ApplicationFormValues): Su
   const platformId = values.platformId ?? '';
   switch (kind) {
     case 'resource':
-      return { kind, title, systemId, projectId: values.projectId ?? '', platformId, lines: linesOf(values.lines, false) };
+      return { kind, title, systemId, projectId: values.projectId ?? '', platformId, lines: linesOf(values.lines, false), ...serversOf(values.servers) };
     case 'city_cloud':
       return {
         kind,
@@ -34,11 +50,21 @@ export function bodyOf(kind: ApplicationKind, values: ApplicationFormValues): Su
         reason: values.reason as CityCloudReason,
         explanation: text(values.explanation),
         lines: linesOf(values.lines, false),
+        ...serversOf(values.servers),
       };
     case 'expansion':
-      return { kind, title, systemId, platformId, basis: text(values.basis), lines: linesOf(values.lines, false) };
+      return {
+        kind,
+        title,
+        systemId,
+        platformId,
+        basis: text(values.basis),
+        lines: linesOf(values.lines, false),
+        ...serversOf(values.servers),
+        ...resizesOf(values.resizes),
+      };
     case 'change':
-      return { kind, title, systemId, description: text(values.description) };
+      return { kind, title, systemId, description: text(values.description), ...resizesOf(values.resizes) };
     case 'reclamation':
       return {
         kind,
@@ -47,6 +73,7 @@ export function bodyOf(kind: ApplicationKind, values: ApplicationFormValues): Su
         lines: linesOf(values.lines, false),
         backupConfirmed: values.backupConfirmed === true,
         irreversibleAcknowledged: values.irreversibleAcknowledged === true,
+        ...(values.resourceIds && values.resourceIds.length > 0 ? { resourceIds: values.resourceIds } : {}),
       };
     case 'temporary':
       return {
@@ -56,6 +83,7 @@ export function bodyOf(kind: ApplicationKind, values: ApplicationFormValues): Su
         platformId,
         purpose: text(values.purpose),
         lines: linesOf(values.lines, true),
+        ...serversOf(values.servers),
       };
     case 'temporary_extension':
       return { kind, title, relatedApplicationId: values.relatedApplicationId ?? '', months: values.months ?? 0, reason: text(values.reason) };

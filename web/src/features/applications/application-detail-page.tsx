@@ -13,15 +13,17 @@ import { Loading } from '../../components/loading.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useFeedback } from '../../components/use-feedback.tsx';
-import { type Translate, useLang, useT } from '../../i18n/i18n-provider.tsx';
+import { type MessageKey, type Translate, useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatQuantity } from '../../i18n/number-format.ts';
 import { formatDate, formatDateTime } from '../../i18n/shanghai-time.ts';
 import { ApplicationActions } from './application-actions.tsx';
 import { ApplicationDocuments } from './application-documents.tsx';
 import { ApplicationSteps } from './application-steps.tsx';
 import { ApplicationTimeline } from './application-timeline.tsx';
-import { ApplicationStatusTag, DueDate, KindLabel } from './application-tags.tsx';
+import { DueDate } from '../../components/due-date.tsx';
+import { ApplicationStatusTag, KindLabel } from './application-tags.tsx';
 import { asEstimate, EstimateView } from './estimate-view.tsx';
+import { ApplicationResources, asProvisioningPlan, ProvisioningPlanView } from './provisioning-plan.tsx';
 
 type DescriptionItem = NonNullable<DescriptionsProps['items']>[number];
 
@@ -125,6 +127,15 @@ function LinesTable({ lines }: { lines: ApplicationLine[] }) {
   );
 }
 
+/** What became of an approved application, by its last timeline entry: provisioned, reclaimed, nothing to do, or waiting. */
+function approvedNoteOf(detail: ApplicationDetail): MessageKey {
+  const last = detail.timeline.at(-1)?.action;
+  if (last === 'provisioned') return 'applications.provisionedNote';
+  if (last === 'reclaimed') return 'applications.reclaimedNote';
+  if (last === 'completed') return 'applications.completedNote';
+  return 'applications.approvedNote';
+}
+
 /** `/applications/:id`: the application, its lines and estimate, its approval steps and timeline, its documents, and what one may do. */
 export function ApplicationDetailPage() {
   const t = useT();
@@ -152,6 +163,7 @@ export function ApplicationDetailPage() {
   const open = detail.status === 'in_review' || detail.status === 'returned';
   const mayUpload = open && can(me, 'application:submit') && me.unit.id === detail.unit.id;
   const estimate = asEstimate(detail.estimate);
+  const plan = asProvisioningPlan(detail.payload.provisioning);
   const activeStep = detail.steps.find((step) => step.status === 'active');
 
   const headerItems: DescriptionItem[] = [
@@ -184,7 +196,7 @@ export function ApplicationDetailPage() {
   ];
 
   let statusNote: ReactNode = null;
-  if (detail.status === 'approved') statusNote = <Typography.Text type="success">{t('applications.approvedNote')}</Typography.Text>;
+  if (detail.status === 'approved') statusNote = <Typography.Text type="success">{t(approvedNoteOf(detail))}</Typography.Text>;
   if (detail.status === 'returned' && detail.canResubmit) statusNote = <Typography.Text type="warning">{t('applications.returnedNote')}</Typography.Text>;
 
   return (
@@ -226,6 +238,16 @@ export function ApplicationDetailPage() {
             {detail.lines.length > 0 ? (
               <Card size="small" title={t('applications.detail.lines')}>
                 <LinesTable lines={detail.lines} />
+              </Card>
+            ) : null}
+            {plan ? (
+              <Card size="small" title={t('applications.detail.provisioning')}>
+                <ProvisioningPlanView plan={plan} />
+              </Card>
+            ) : null}
+            {detail.status === 'approved' && plan ? (
+              <Card size="small" title={t('applications.detail.resources')}>
+                <ApplicationResources applicationId={detail.id} />
               </Card>
             ) : null}
             {estimate ? (

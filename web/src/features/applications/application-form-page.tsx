@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Form, type FormInstance, Input, Result, Row } from 'antd';
 import { useCallback } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyView } from '@yunshu/shared/api';
 import { submitApplication } from '../../api/applications-api.ts';
 import type { ApplicationKind } from '../../api/contract-types.ts';
@@ -41,6 +41,21 @@ import { ExpansionFields, ReclamationFields } from './quota-kind-fields.tsx';
 import { ResourceFields } from './resource-fields.tsx';
 import { ChangeFields, MigrationFields } from './system-change-fields.tsx';
 import { TemporaryExtensionFields, TemporaryFields } from './temporary-fields.tsx';
+
+/** What a link into the form chooses beforehand (a resource's page: `?systemId=…&resourceId=…`). */
+interface Preset {
+  systemId: string | undefined;
+  resourceId: string | undefined;
+}
+
+/** The system and the resource a link chose: the resource to resize (扩容, 变更) or to reclaim (回收). */
+function presetValuesOf(kind: ApplicationKind, preset: Preset): ApplicationFormValues {
+  if (!preset.systemId || !SYSTEM_KINDS.includes(kind)) return {};
+  const { resourceId } = preset;
+  if (resourceId && kind === 'reclamation') return { systemId: preset.systemId, resourceIds: [resourceId] };
+  if (resourceId && (kind === 'expansion' || kind === 'change')) return { systemId: preset.systemId, resizes: [{ resourceId }] };
+  return { systemId: preset.systemId };
+}
 
 /** The first values of a kind's form: one empty line to fill in (a temporary line with the longest term). */
 function initialValuesOf(kind: ApplicationKind, maxMonths: number | undefined): ApplicationFormValues {
@@ -84,7 +99,7 @@ function KindFields({ kind, form, context }: { kind: ApplicationKind; form: Form
 }
 
 /** The form of one kind, mounted once the kind is known to be one the user may submit. */
-function ApplicationForm({ kind, policy }: { kind: ApplicationKind; policy: PolicyView | undefined }) {
+function ApplicationForm({ kind, policy, preset }: { kind: ApplicationKind; policy: PolicyView | undefined; preset: Preset }) {
   const t = useT();
   const navigate = useNavigate();
   const feedback = useFeedback();
@@ -133,7 +148,7 @@ function ApplicationForm({ kind, policy }: { kind: ApplicationKind; policy: Poli
             layout="vertical"
             onFinish={onFinish}
             disabled={submit.submitting}
-            initialValues={initialValuesOf(kind, numberOf(policy, 'temporary.maxMonths'))}
+            initialValues={{ ...initialValuesOf(kind, numberOf(policy, 'temporary.maxMonths')), ...presetValuesOf(kind, preset) }}
             scrollToFirstError
             data-testid={`application-form-${kind}`}
           >
@@ -187,6 +202,8 @@ export function ApplicationFormPage() {
   const t = useT();
   const { me } = useMe();
   const { kind } = useParams();
+  const [search] = useSearchParams();
+  const preset: Preset = { systemId: search.get('systemId') ?? undefined, resourceId: search.get('resourceId') ?? undefined };
   const policy = useAsync(fetchPolicy);
 
   if (!isApplicationKind(kind)) return <NotFoundResult />;
@@ -210,7 +227,7 @@ export function ApplicationFormPage() {
     <PageContainer title={title} subtitle={t(`applications.kindHints.${kind}`)} extra={back}>
       {policy.error ? <ApiErrorAlert error={policy.error} /> : null}
       {allowed ? (
-        <ApplicationForm key={kind} kind={kind} policy={policy.data} />
+        <ApplicationForm key={kind} kind={kind} policy={policy.data} preset={preset} />
       ) : (
         <Card>
           <Result

@@ -3,7 +3,8 @@ import type { ApplicationStep, ApplicationStepStatus } from '../../api/contract-
 import { ArticleTag } from '../../components/article-tag.tsx';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
-import { DueDate, RoleLabelTag } from './application-tags.tsx';
+import { DueDate } from '../../components/due-date.tsx';
+import { RoleLabelTag } from './application-tags.tsx';
 
 type StepStatus = NonNullable<NonNullable<StepsProps['items']>[number]['status']>;
 

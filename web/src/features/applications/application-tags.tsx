@@ -1,10 +1,8 @@
 import { ROLE_DEFINITIONS, type Role } from '@yunshu/shared/roles';
-import { Flex, Tag, Tooltip, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import { Flex, Tag, Typography } from 'antd';
 import type { ApplicationKind, ApplicationStatus, ApplicationSummary } from '../../api/contract-types.ts';
 import { ArticleTag } from '../../components/article-tag.tsx';
 import { type PickLabel, useLang, useT } from '../../i18n/i18n-provider.tsx';
-import { dueDateOf, formatDateTime } from '../../i18n/shanghai-time.ts';
 import { kindArticleOf, STATUS_COLORS } from './application-kinds.ts';
 import { fetchPolicyOnce } from '../../api/policy-api.ts';
 import { useAsync } from '../../components/use-async.ts';
@@ -45,39 +43,6 @@ export function RoleLabelTag({ role }: { role: string }) {
   );
 }
 
-interface DueDateProps {
-  dueAt: string | null;
-  provisional?: boolean;
-  overdue?: boolean;
-}
-
-/** The last day of a working-day deadline, “暂定” while its year's holidays are unpublished, red when passed. */
-export function DueDate({ dueAt, provisional = false, overdue = false }: DueDateProps) {
-  const t = useT();
-  if (!dueAt) return <span>{t('common.none')}</span>;
-  return (
-    <Flex gap={4} align="center" wrap>
-      <Tooltip title={t('applications.dueAtHint', { at: formatDateTime(dueAt) })}>
-        <Typography.Text type={overdue ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
-          {dueDateOf(dueAt)}
-        </Typography.Text>
-      </Tooltip>
-      {provisional ? (
-        <Tooltip title={t('applications.provisionalHint')}>
-          <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="due-provisional">
-            {t('applications.provisional')}
-          </Tag>
-        </Tooltip>
-      ) : null}
-      {overdue ? (
-        <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="overdue-tag">
-          {t('applications.overdue')}
-        </Tag>
-      ) : null}
-    </Flex>
-  );
-}
-
 /** 当前环节: the step's name and who holds it, red when its deadline has passed. */
 export function CurrentStep({ step }: { step: ApplicationSummary['currentStep'] }) {
   const t = useT();
@@ -100,9 +65,4 @@ export function CurrentStep({ step }: { step: ApplicationSummary['currentStep'] 
       </Typography.Text>
     </Flex>
   );
-}
-
-/** The props of a table row whose step is overdue: tinted, and marked for tests and assistive styles. */
-export function overdueRow(overdue: boolean, background: string): HTMLAttributes<HTMLElement> {
-  return overdue ? ({ style: { background }, 'data-overdue': 'true' } as HTMLAttributes<HTMLElement>) : {};
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Select, Switch, type TableColumnsType, theme, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Form, type TableColumnsType, theme, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../access.ts';
@@ -11,12 +11,14 @@ import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
+import { FilterSelect, KeywordField, SwitchFilter } from '../../components/search-fields.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { submittableKinds } from './application-kinds.ts';
-import { ApplicationStatusTag, CurrentStep, DueDate, KindLabel, overdueRow } from './application-tags.tsx';
+import { DueDate, overdueRow } from '../../components/due-date.tsx';
+import { ApplicationStatusTag, CurrentStep, KindLabel } from './application-tags.tsx';
 import { KindChooserModal } from './kind-chooser-modal.tsx';
 import { PagedTable } from '../../components/paged-table.tsx';
 
@@ -120,31 +122,21 @@ export function ApplicationsPage() {
           })
         }
       >
-        <Form.Item name="q" label={t('applications.keyword')}>
-          <Input allowClear placeholder={t('applications.keywordPlaceholder')} style={{ width: 220 }} data-testid="applications-keyword" />
-        </Form.Item>
-        <Form.Item name="status" label={t('applications.fields.status')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 150 }}
-            data-testid="applications-status"
-            options={APPLICATION_STATUSES.map((value) => ({ value, label: t(`applications.statuses.${value}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('applications.fields.kind')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 190 }}
-            options={APPLICATION_KINDS.map((value) => ({ value, label: t(`applications.kinds.${value}`) }))}
-          />
-        </Form.Item>
-        {maySubmit ? (
-          <Form.Item name="mine" label={t('applications.mine')} valuePropName="checked">
-            <Switch data-testid="applications-mine" />
-          </Form.Item>
-        ) : null}
+        <KeywordField label={t('applications.keyword')} placeholder={t('applications.keywordPlaceholder')} testId="applications-keyword" />
+        <FilterSelect
+          name="status"
+          label={t('applications.fields.status')}
+          width={150}
+          testId="applications-status"
+          options={APPLICATION_STATUSES.map((value) => ({ value, label: t(`applications.statuses.${value}`) }))}
+        />
+        <FilterSelect
+          name="kind"
+          label={t('applications.fields.kind')}
+          width={190}
+          options={APPLICATION_KINDS.map((value) => ({ value, label: t(`applications.kinds.${value}`) }))}
+        />
+        {maySubmit ? <SwitchFilter name="mine" label={t('applications.mine')} testId="applications-mine" /> : null}
       </SearchBar>
       {list.error ? <ApiErrorAlert error={list.error} /> : null}
       <Card size="small" data-testid="applications-table">

@@ -24,6 +24,21 @@ export interface LineValues {
   months?: number;
 }
 
+/** A server to create (ServerRequestSchema): how the approved compute is cut. */
+export interface ServerValues {
+  name?: string;
+  vcpus?: number;
+  memoryGiB?: number;
+  dataDiskGiB?: number;
+}
+
+/** A new shape for one of the system's servers (ResizeRequestSchema). */
+export interface ResizeValues {
+  resourceId?: string;
+  vcpus?: number;
+  memoryGiB?: number;
+}
+
 /** Every field any kind's form may have; each kind's body takes its own (application-body.ts). */
 export interface ApplicationFormValues {
   title?: string;
@@ -46,6 +61,10 @@ export interface ApplicationFormValues {
   plannedStart?: PickedDate;
   major?: boolean;
   expertReview?: { reviewer?: string; reviewedOn?: PickedDate; conclusion?: string };
+  servers?: ServerValues[];
+  resizes?: ResizeValues[];
+  /** reclamation: the servers and volumes to reclaim. */
+  resourceIds?: string[];
 }
 
 /** The form's field names, where the server's field errors (`lines.0.quantity`, `expertReview.reviewer`) land. */
@@ -69,6 +88,9 @@ export const FORM_FIELDS = [
   'plannedStart',
   'major',
   'expertReview',
+  'servers',
+  'resizes',
+  'resourceIds',
 ] as const;
 
 /** What every kind's fields draw on, loaded once by the form page. */

@@ -8,7 +8,8 @@ import { PageContainer } from '../../components/page-container.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
-import { CurrentStep, DueDate, KindLabel, overdueRow } from './application-tags.tsx';
+import { DueDate, overdueRow } from '../../components/due-date.tsx';
+import { CurrentStep, KindLabel } from './application-tags.tsx';
 import { type Remaining, useWorkingDays } from './use-working-days.ts';
 import { PagedTable } from '../../components/paged-table.tsx';
 

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatQuantity } from '../../i18n/number-format.ts';
 import { flagOf, parameterOf } from './application-kinds.ts';
 import { applicationRules } from './application-rules.ts';
+import { ReclaimResourcesField, ResizesField, ServersField } from './provisioning-fields.tsx';
 import {
   type ApplicationFormValues,
   type FormContext,
@@ -49,7 +50,7 @@ export function ExpansionFields({ form, context }: UsageFieldsProps) {
   const items = context.items.filter((item) => usage.has(item.id) && offeredOn(item, platformId));
   return (
     <>
-      <SystemField context={context} onChange={() => form.setFieldsValue({ lines: [{}] })} />
+      <SystemField context={context} onChange={() => form.setFieldsValue({ lines: [{}], resizes: [] })} />
       <PlatformField platforms={context.platforms.filter((platform) => platform.level !== 'city')} loading={context.platformsLoading} />
       <TextAreaField
         name="basis"
@@ -80,6 +81,8 @@ export function ExpansionFields({ form, context }: UsageFieldsProps) {
           />
         )}
       />
+      <ResizesField />
+      <ServersField />
     </>
   );
 }
@@ -117,7 +120,7 @@ export function ReclamationFields({ form, context }: UsageFieldsProps) {
         }
         description={t('applications.form.irreversibleText')}
       />
-      <SystemField context={context} onChange={() => form.setFieldsValue({ lines: [{}] })} />
+      <SystemField context={context} onChange={() => form.setFieldsValue({ lines: [{}], resourceIds: [] })} />
       <LinesField
         items={items}
         loading={context.itemsLoading}
@@ -131,6 +134,7 @@ export function ReclamationFields({ form, context }: UsageFieldsProps) {
           />
         )}
       />
+      <ReclaimResourcesField />
       <Form.Item
         name="backupConfirmed"
         valuePropName="checked"

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatQuantity } from '../../i18n/number-format.ts';
 import { formatDate } from '../../i18n/shanghai-time.ts';
 import { applicationRules } from './application-rules.ts';
+import { ServersField } from './provisioning-fields.tsx';
 import {
   type ApplicationFormValues,
   type FormContext,
@@ -128,6 +129,7 @@ export function ResourceFields({ form, context, variant }: ResourceFieldsProps) 
           ) : null;
         }}
       />
+      <ServersField />
     </>
   );
 }

@@ -1,14 +1,16 @@
-import { Alert } from 'antd';
+import { Alert, Form } from 'antd';
 import { ArticleTag } from '../../components/article-tag.tsx';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { type FormContext, PlatformField, SystemField, TextAreaField } from './form-controls.tsx';
+import { ResizesField } from './provisioning-fields.tsx';
 
 /** 变更申请 (SJ-13): any change of a system's cloud resources is approved by the operator first. */
 export function ChangeFields({ context }: { context: FormContext }) {
   const t = useT();
+  const form = Form.useFormInstance();
   return (
     <>
-      <SystemField context={context} />
+      <SystemField context={context} onChange={() => form.setFieldsValue({ resizes: [] })} />
       <TextAreaField
         name="description"
         label={t('applications.fields.changeDescription')}
@@ -17,6 +19,7 @@ export function ChangeFields({ context }: { context: FormContext }) {
         testId="application-description"
         placeholder={t('applications.form.changePlaceholder')}
       />
+      <ResizesField />
     </>
   );
 }

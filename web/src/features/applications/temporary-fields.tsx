@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDate } from '../../i18n/shanghai-time.ts';
 import { numberOf, parameterOf } from './application-kinds.ts';
 import { applicationRules } from './application-rules.ts';
+import { ServersField } from './provisioning-fields.tsx';
 import {
   type ApplicationFormValues,
   type FormContext,
@@ -52,6 +53,7 @@ export function TemporaryFields({ form, context }: TemporaryFieldsProps) {
         disabledHint={t('applications.form.choosePlatformFirst')}
         months={{ max: maxMonths }}
       />
+      <ServersField />
     </>
   );
 }
