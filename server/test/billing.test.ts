@@ -138,6 +138,13 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     const again = (await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator })).json();
     assert.deepEqual(again, rated.json(), 'rating again gives the same figures');
 
+    const summary = (await t.request('GET', '/api/billing/summary?from=2026-10&to=2026-10', { cookie: operator })).json();
+    assert.equal(summary.total, '105.00');
+    assert.deepEqual(summary.months, [{ month: '2026-10', status: 'draft', total: '105.00', districtBudget: '70.00', nonBudget: '35.00' }]);
+    assert.deepEqual(summary.byUnit.map((u: { id: string; total: string }) => [u.id, u.total]), [[units.edu, '70.00'], [units.water, '35.00']], 'top spenders first');
+    assert.deepEqual(summary.byCategory.map((c: { id: string; total: string }) => [c.id, c.total]), [['compute', '70.00'], ['block_storage', '35.00']]);
+    const eduSummary = (await t.request('GET', '/api/billing/summary?from=2026-10&to=2026-10', { cookie: await t.login('edu-admin') })).json();
+    assert.equal(eduSummary.total, '70.00', 'a unit sees its own spend');
     const statements = (await t.request('GET', '/api/billing/statements?month=2026-10', { cookie: operator })).json();
     assert.equal(statements.total, 2);
     const water = statements.items.find((s: { unit: { id: string } }) => s.unit.id === units.water);

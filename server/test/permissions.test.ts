@@ -114,6 +114,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/billing/months': ALL,
   'POST /api/billing/months/:month/rate': ESTATE_MANAGERS,
   'POST /api/billing/months/:month/confirm': ESTATE_MANAGERS,
+  'GET /api/billing/summary': ALL,
   'GET /api/billing/statements': ALL,
   'GET /api/billing/statements/:id': ALL,
   'GET /api/billing/statements/:id/lines/:lineNo': ALL,

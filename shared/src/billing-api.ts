@@ -143,3 +143,20 @@ export const AdjustmentBodySchema = z.object({
   reason: z.string().trim().min(2).max(1000),
 });
 export const SupervisionBodySchema = z.object({ amount: z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, { message: 'amount_invalid' }) });
+
+export const BillingSummaryQuerySchema = z.object({
+  from: MonthSchema.optional().describe('first month, default 11 months before the last rated one'),
+  to: MonthSchema.optional().describe('last month, default the last rated one'),
+});
+const Share = z.object({ id: z.string(), name: z.string(), total: z.string() });
+export const BillingSummarySchema = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  total: z.string(),
+  months: z.array(z.object({ month: z.string(), status: z.enum(['draft', 'confirmed']), total: z.string(), districtBudget: z.string(), nonBudget: z.string() })),
+  byUnit: z.array(Share),
+  bySystem: z.array(Share.extend({ unitName: z.string() })),
+  byProvider: z.array(Share),
+  byCategory: z.array(Share.describe('id: the catalog category (compute, block_storage …)')),
+});
+export type BillingSummary = z.infer<typeof BillingSummarySchema>;

@@ -10,6 +10,8 @@ import {
   StatementListQuerySchema,
   StatementSchema,
   AdjustmentBodySchema,
+  BillingSummaryQuerySchema,
+  BillingSummarySchema,
   RunSettlementBodySchema,
   SettlementDetailSchema,
   SettlementSummarySchema,
@@ -21,6 +23,7 @@ import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { focusCsv } from './focus-export.ts';
 import { findStatement, listMonths, listStatements } from './statements.repository.ts';
 import { settlementWorkbook } from './settlement-excel.ts';
+import { billingSummary } from './summary.service.ts';
 import {
   addAdjustment,
   approveSettlement,
@@ -66,6 +69,16 @@ export const billingRoutes = [
     response: MonthResultSchema,
     auditAction: 'billing.confirm',
     handler: (ctx) => confirmMonth(ctx.trx, signedIn(ctx.actor), ctx.params.month, ctx.audit),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/billing/summary',
+    summary: '费用概览 / Cost dashboard figures: monthly trend, spend per unit, system, provider and category (a unit sees its own)',
+    tags: ['billing'],
+    access: 'billing:read',
+    query: BillingSummaryQuerySchema,
+    response: BillingSummarySchema,
+    handler: (ctx) => billingSummary(ctx.trx, ctx.query),
   }),
   defineRoute({
     method: 'GET',
