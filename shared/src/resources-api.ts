@@ -218,3 +218,15 @@ export const InventorySyncSchema = z.object({
   findings: z.record(z.string(), z.number()),
 });
 export type InventorySync = z.infer<typeof InventorySyncSchema>;
+
+/** What an on-demand inventory sync answers: counts of the cloud's side and of the findings. */
+export const InventorySyncResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string().nullable(),
+  servers: z.number().int(),
+  volumes: z.number().int(),
+  findings: z.record(z.string(), z.number()),
+  opened: z.number().int().describe('findings seen for the first time'),
+  resolved: z.number().int().describe('open findings this sync no longer sees'),
+});
+export type InventorySyncResult = z.infer<typeof InventorySyncResultSchema>;

@@ -58,7 +58,7 @@ import type {
 } from '@yunshu/shared/systems-api';
 import type { NotificationSchema, ReadAllResultSchema, UnreadCountSchema } from '@yunshu/shared/notifications-api';
 import type { SlaApproverRowSchema, SlaReportSchema, SlaStepRowSchema } from '@yunshu/shared/sla-api';
-import type { InventoryFinding, InventorySync, ResourceSummary, WorkOrder } from '@yunshu/shared/resources-api';
+import type { InventoryFinding, ResourceSummary, WorkOrder } from '@yunshu/shared/resources-api';
 
 /**
  * Types the shared contract defines only as schemas. Taken from the schemas' `parse` signature so the
@@ -169,6 +169,7 @@ export type {
   CompleteWorkOrderBody,
   InventoryFinding,
   InventorySync,
+  InventorySyncResult,
   ResourceDetail,
   ResourceEvent,
   ResourceSpec,
@@ -180,9 +181,4 @@ export type ResourceKind = ResourceSummary['kind'];
 export type WorkOrderStatus = WorkOrder['status'];
 export type WorkOrderAction = WorkOrder['action'];
 export type FindingKind = InventoryFinding['kind'];
-/**
- * The answer of `POST /api/platforms/:id/inventory-sync`: the run's counts (as a recorded sync has them)
- * and how many findings it opened and resolved. The route declares this schema itself
- * (resources.routes.ts SyncResultSchema), not the shared contract, so it is built here from the sync's type.
- */
-export type InventorySyncResult = Pick<InventorySync, 'ok' | 'message' | 'servers' | 'volumes' | 'findings'> & { opened: number; resolved: number };
+

@@ -5,6 +5,7 @@ import {
   CompleteWorkOrderBodySchema,
   InventoryFindingQuerySchema,
   InventoryFindingSchema,
+  InventorySyncResultSchema,
   InventorySyncSchema,
   ResourceActionBodySchema,
   ResourceDetailSchema,
@@ -26,15 +27,6 @@ import { listResourceEvents, listResources, listWorkOrders } from './resources.r
 import { resourceDetail, retryResource, setPowerState } from './resources.service.ts';
 import { completeWorkOrder } from './work-orders.service.ts';
 
-const SyncResultSchema = z.object({
-  ok: z.boolean(),
-  message: z.string().nullable(),
-  servers: z.number().int(),
-  volumes: z.number().int(),
-  findings: z.record(z.string(), z.number()),
-  opened: z.number().int(),
-  resolved: z.number().int(),
-});
 
 export const provisioningRoutes = [
   defineRoute({
@@ -166,7 +158,7 @@ export const provisioningRoutes = [
     tags: ['resources'],
     access: 'inventory:manage',
     params: IdParamsSchema,
-    response: SyncResultSchema,
+    response: InventorySyncResultSchema,
     auditAction: 'inventory.sync',
     handler: async (ctx) => {
       const started = new Date();
