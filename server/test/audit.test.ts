@@ -89,6 +89,14 @@ describe('audit log', () => {
       'POST /api/platforms/:id/inventory-sync': () => estateCall('POST', `/api/platforms/${estate.pools.x86}/inventory-sync`),
       'POST /api/billing/months/:month/rate': () => estateCall('POST', '/api/billing/months/2026-09/rate'),
       'POST /api/billing/months/:month/confirm': () => estateCall('POST', '/api/billing/months/2026-09/confirm'),
+      'POST /api/billing/corrections': async () => {
+        const resource = await resourceRow('running');
+        const [interval] = (await t.ownerQuery(
+          `INSERT INTO usage_intervals (resource_id, unit_id, provider_unit_id, platform_id, item_id, quantity, power, started_at, source)
+           VALUES ('${resource}', '${eduUnitId}', '${estate.provider1}', '${estate.pools.x86}', '${estate.items['ECS-X86-VCPU']}', 2, 'running', now() - interval '1 hour', 'lifecycle') RETURNING id::text AS id`,
+        )) as { id: string }[];
+        return estateCall('POST', '/api/billing/corrections', { intervalId: interval!.id, quantity: '1', reason: '审计测试更正' });
+      },
       'POST /api/settlements': async () => {
         for (let month = 1; month <= 12; month++) {
           await estateCall('POST', `/api/billing/months/2025-${String(month).padStart(2, '0')}/rate`);

@@ -191,6 +191,35 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     assert.equal(months.find((m: { month: string }) => m.month === '2026-08').confirmedBy, '云资源管理员 陈晓');
   });
 
+  test('a correction is a new record with a reason that replaces the interval; a confirmed month cannot be corrected (SJ-15)', async () => {
+    const operator = await t.login('res-admin');
+    const server = await resource(units.edu, 'corrected-server');
+    await usage(server, units.edu, 'ECS-X86-VCPU', '4', shanghai('2027-04-01T00:00:00'), shanghai('2027-04-11T00:00:00'));
+    const [original] = (await t.ownerQuery(`SELECT id::text AS id FROM usage_intervals WHERE resource_id = '${server}'`)) as { id: string }[];
+    const amount = async () => (await rate('2027-04', t.platform.policy, { resourceId: server })).reduce((sum, l) => sum.plus(l.amount), new Money(0)).toFixed(2);
+    // 4 vCPU × 240 h of April's 720 at 30.00 = 40.00
+    assert.equal(await amount(), '40.00');
+    assert.equal((await t.request('POST', '/api/billing/corrections', { cookie: await t.login('edu-admin'), body: { intervalId: original!.id, quantity: '2', reason: '规格登记错误' } })).statusCode, 403);
+    const nothing = await t.request('POST', '/api/billing/corrections', { cookie: operator, body: { intervalId: original!.id, reason: '无变化' } });
+    assert.equal(nothing.statusCode, 400);
+    const fixed = await t.request('POST', '/api/billing/corrections', { cookie: operator, body: { intervalId: original!.id, quantity: '2', reason: '规格登记错误，实际为 2 vCPU' } });
+    assert.equal(fixed.statusCode, 201, fixed.body);
+    assert.equal(fixed.json().corrects, original!.id);
+    assert.equal(fixed.json().actorName, '云资源管理员 陈晓');
+    assert.equal(await amount(), '20.00', 'the correction replaces the original');
+    const twice = await t.request('POST', '/api/billing/corrections', { cookie: operator, body: { intervalId: original!.id, quantity: '1', reason: '再次更正' } });
+    assert.equal(twice.json().error.code, 'already_corrected');
+    const shorter = await t.request('POST', '/api/billing/corrections', { cookie: operator, body: { intervalId: fixed.json().id, endedAt: shanghai('2027-04-06T00:00:00').toISOString(), reason: '5 日已停用' } });
+    assert.equal(shorter.statusCode, 201);
+    assert.equal(await amount(), '10.00', 'a correction of the correction');
+    const [original2] = (await t.ownerQuery(`SELECT quantity::text AS quantity, ended_at FROM usage_intervals WHERE id = ${original!.id}`)) as { quantity: string }[];
+    assert.equal(Number(original2!.quantity), 4, 'the metered record itself is unchanged');
+    const [frozen] = (await t.ownerQuery(`SELECT i.id::text AS id FROM usage_intervals i JOIN resources r ON r.id = i.resource_id WHERE r.name = 'frozen-server'`)) as { id: string }[];
+    const confirmed = await t.request('POST', '/api/billing/corrections', { cookie: operator, body: { intervalId: frozen!.id, quantity: '1', reason: '更正八月' } });
+    assert.equal(confirmed.statusCode, 409);
+    assert.equal(confirmed.json().error.code, 'usage_in_confirmed_month');
+  });
+
   test('property: rating two parts of a month adds up exactly to rating it whole; each rounded line is within a fen', async () => {
     const next = random(20261124);
     const codes = ['ECS-X86-VCPU', 'ECS-X86-MEM', 'EVS-SATA', 'EVS-SSD'];
@@ -268,14 +297,27 @@ describe('metering follows the resource lifecycle', () => {
     const [server] = (await t.request('GET', `/api/resources?applicationId=${application.id}`, { cookie: edu })).json().items;
     const intervals = async () =>
       (await t.ownerQuery(
-        `SELECT c.code, u.quantity::text AS quantity, u.power, u.ended_at IS NULL AS open FROM usage_intervals u JOIN catalog_items c ON c.id = u.item_id WHERE u.resource_id = '${server.id}' ORDER BY u.started_at, c.code`,
+        `SELECT c.code, u.quantity::text AS quantity, u.power, u.ended_at IS NULL AS open FROM usage_intervals u JOIN catalog_items c ON c.id = u.item_id WHERE u.resource_id = '${server.id}' ORDER BY u.started_at, c.code, u.id`,
       )) as { code: string; quantity: string; power: string; open: boolean }[];
     const q = (rows: Awaited<ReturnType<typeof intervals>>) => rows.map((r) => `${r.code}:${Number(r.quantity)}:${r.power}:${r.open ? 'open' : 'closed'}`);
     assert.deepEqual(q(await intervals()), ['ECS-X86-MEM:8:running:open', 'ECS-X86-VCPU:4:running:open']);
 
+    // A correction of the open vCPU interval ends when the lifecycle closes the interval it corrects.
+    const [vcpuInterval] = (await t.ownerQuery(
+      `SELECT u.id::text AS id FROM usage_intervals u JOIN catalog_items c ON c.id = u.item_id WHERE u.resource_id = '${server.id}' AND c.code = 'ECS-X86-VCPU'`,
+    )) as { id: string }[];
+    const corrected = await t.request('POST', '/api/billing/corrections', { cookie: await t.login('res-admin'), body: { intervalId: vcpuInterval!.id, quantity: '3', reason: '按实际可用核数更正' } });
+    assert.equal(corrected.statusCode, 201, corrected.body);
+
     await t.request('POST', `/api/resources/${server.id}/stop`, { cookie: await t.login('edu-admin'), body: {} });
     await settle(t, reconciler);
-    assert.deepEqual(q(await intervals()), ['ECS-X86-MEM:8:running:closed', 'ECS-X86-VCPU:4:running:closed', 'ECS-X86-MEM:8:stopped:open', 'ECS-X86-VCPU:4:stopped:open']);
+    assert.deepEqual(q(await intervals()), [
+      'ECS-X86-MEM:8:running:closed',
+      'ECS-X86-VCPU:4:running:closed',
+      'ECS-X86-VCPU:3:running:closed',
+      'ECS-X86-MEM:8:stopped:open',
+      'ECS-X86-VCPU:4:stopped:open',
+    ]);
 
     const reclamation = await submitted(t, edu, {
       kind: 'reclamation', title: '回收', systemId, backupConfirmed: true, irreversibleAcknowledged: true, lines: [{ itemId: estate.vcpu, quantity: '4' }], resourceIds: [server.id],

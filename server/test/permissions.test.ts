@@ -115,6 +115,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'POST /api/billing/months/:month/rate': ESTATE_MANAGERS,
   'POST /api/billing/months/:month/confirm': ESTATE_MANAGERS,
   'GET /api/billing/summary': ALL,
+  'POST /api/billing/corrections': ESTATE_MANAGERS,
   'GET /api/billing/statements': ALL,
   'GET /api/billing/statements/:id': ALL,
   'GET /api/billing/statements/:id/lines/:lineNo': ALL,

@@ -160,3 +160,27 @@ export const BillingSummarySchema = z.object({
   byCategory: z.array(Share.describe('id: the catalog category (compute, block_storage …)')),
 });
 export type BillingSummary = z.infer<typeof BillingSummarySchema>;
+
+export const UsageCorrectionBodySchema = z
+  .object({
+    intervalId: z.string().regex(/^\d+$/).describe('the usage interval to correct'),
+    quantity: z.string().regex(/^\d{1,15}(\.\d{1,3})?$/, { message: 'quantity_invalid' }).optional(),
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+    endedAt: z.iso.datetime({ offset: true }).nullable().optional().describe('null: still open'),
+    reason: z.string().trim().min(2).max(1000),
+  })
+  .refine((body) => body.quantity !== undefined || body.startedAt !== undefined || body.endedAt !== undefined, { message: 'correction_changes_nothing' });
+
+export const UsageIntervalSchema = z.object({
+  id: z.string(),
+  resourceId: z.uuid(),
+  itemId: z.uuid(),
+  quantity: z.string(),
+  power: z.enum(['running', 'stopped']),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  source: z.string(),
+  corrects: z.string().nullable(),
+  reason: z.string().nullable(),
+  actorName: z.string().nullable(),
+});

@@ -16,10 +16,13 @@ import {
   SettlementDetailSchema,
   SettlementSummarySchema,
   SupervisionBodySchema,
+  UsageCorrectionBodySchema,
+  UsageIntervalSchema,
 } from '@yunshu/shared/billing-api';
 import { z } from 'zod';
 import { errors } from '../../platform/errors.ts';
 import { defineRoute, signedIn } from '../../platform/http/route.ts';
+import { correctUsage } from './corrections.service.ts';
 import { focusCsv } from './focus-export.ts';
 import { findStatement, listMonths, listStatements } from './statements.repository.ts';
 import { settlementWorkbook } from './settlement-excel.ts';
@@ -69,6 +72,18 @@ export const billingRoutes = [
     response: MonthResultSchema,
     auditAction: 'billing.confirm',
     handler: (ctx) => confirmMonth(ctx.trx, signedIn(ctx.actor), ctx.params.month, ctx.audit),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/billing/corrections',
+    summary: '用量更正 / Correct a usage interval with a reason: a new record replacing it, never an edit; refused inside confirmed months',
+    tags: ['billing'],
+    access: 'billing:manage',
+    body: UsageCorrectionBodySchema,
+    response: UsageIntervalSchema,
+    status: 201,
+    auditAction: 'billing.correct',
+    handler: (ctx) => correctUsage(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.body, ctx.audit),
   }),
   defineRoute({
     method: 'GET',

@@ -5,7 +5,7 @@
  * longer hold are closed at that instant and the ones now true are opened. Cost grows with the number
  * of changes, never with time.
  */
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ResourcesTable } from '../../platform/db/tables.ts';
 
@@ -58,6 +58,14 @@ export async function meterResource(trx: Trx, resource: Resource, at: Date, sour
       continue;
     }
     await trx.updateTable('usage_intervals').set({ ended_at: when }).where('id', '=', interval.id).execute();
+    // A correction of a still-open interval ends with it: it replaces the original, not the future.
+    await sql`
+      WITH RECURSIVE chain AS (
+        SELECT id FROM usage_intervals WHERE corrects = ${interval.id}
+        UNION ALL SELECT u.id FROM usage_intervals u JOIN chain c ON u.corrects = c.id
+      )
+      UPDATE usage_intervals SET ended_at = ${when} WHERE id IN (SELECT id FROM chain) AND ended_at IS NULL AND started_at < ${when}
+    `.execute(trx);
     closed++;
   }
   let opened = 0;
