@@ -122,6 +122,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/billing/months/:month/focus.csv': ALL,
   'GET /api/settlements': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
+  'GET /api/settlements/:id/summary.pdf': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id/export.xlsx': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'POST /api/settlements': ESTATE_MANAGERS,
   'POST /api/settlements/:id/submit': ESTATE_MANAGERS,

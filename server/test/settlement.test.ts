@@ -6,11 +6,21 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { CJK_FONT } from '../src/modules/billing/settlement-pdf.ts';
 import { applicationEstate, type ApplicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { demoEstate } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
+/** The PDF is read back with poppler's tools and needs Debian's CJK font; CI installs both (.ci/run). */
+const pdfToolsMissing =
+  process.env.CI !== 'true' && (!existsSync(CJK_FONT.file) || spawnSync('pdftotext', ['-v']).error !== undefined)
+    ? 'needs fonts-noto-cjk and poppler-utils (sudo apt-get install -y fonts-noto-cjk poppler-utils)'
+    : false;
 const shanghai = (text: string) => new Date(`${text}+08:00`).toISOString();
 const MONTHS = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
 
@@ -183,5 +193,25 @@ describe('the yearly settlement (Songjiang profile)', () => {
       assert.equal(Math.round(total.result * 100), sumFen, `${name}: the rows re-add to the total`);
     }
     assert.equal(workbook.getWorksheet('审价调整')!.getRow(2).getCell(5).value, '停机期间重复计费');
+  });
+
+  test('the PDF summary embeds a Chinese font: the units’ and operators’ names are text in it, and it is the same on every export', { skip: pdfToolsMissing }, async () => {
+    const cookie = await t.login('authority');
+    const first = await t.request('GET', `/api/settlements/${settlementId}/summary.pdf`, { cookie });
+    assert.equal(first.statusCode, 200, first.body.slice(0, 300));
+    assert.equal(first.headers['content-type'], 'application/pdf');
+    assert.match(first.rawPayload.subarray(0, 8).toString('latin1'), /^%PDF-1\./);
+    const file = join(mkdtempSync(join(tmpdir(), 'yunshu-pdf-')), 'summary.pdf');
+    writeFileSync(file, first.rawPayload);
+    // poppler's pdftotext reads the text back independently of the library that wrote it.
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    for (const expected of ['松江区电子政务云资源结算项目', '松江区自来水有限公司', '申云数据科技有限公司', '1,542.00 元', '停机期间重复计费', '已审定']) {
+      assert.ok(text.replace(/\s+/g, '').includes(expected.replace(/\s+/g, '')), `${expected} in: ${text}`);
+    }
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    assert.match(fonts, /NotoSansCJK/);
+    assert.match(fonts, /yes\s+yes/, 'embedded, as a subset');
+    const second = await t.request('GET', `/api/settlements/${settlementId}/summary.pdf`, { cookie });
+    assert.equal(second.rawPayload.equals(first.rawPayload), true, 'byte-identical on a second export');
   });
 });

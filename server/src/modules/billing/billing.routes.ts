@@ -26,6 +26,7 @@ import { correctUsage } from './corrections.service.ts';
 import { focusCsv } from './focus-export.ts';
 import { findStatement, listMonths, listStatements } from './statements.repository.ts';
 import { settlementWorkbook } from './settlement-excel.ts';
+import { settlementPdf } from './settlement-pdf.ts';
 import { billingSummary } from './summary.service.ts';
 import {
   addAdjustment,
@@ -241,6 +242,24 @@ export const billingRoutes = [
     response: SettlementDetailSchema,
     auditAction: 'settlement.approve',
     handler: (ctx) => approveSettlement(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.audit),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/settlements/:id/summary.pdf',
+    summary: '结算方案摘要（PDF） / The settlement’s summary as PDF with an embedded Chinese font',
+    tags: ['billing'],
+    access: 'settlement:read',
+    params: IdParamsSchema,
+    raw: true,
+    async handler(ctx) {
+      const settlement = await settlementDetail(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id);
+      const pdf = await settlementPdf(settlement, ctx.services.policy.district.zh);
+      const name = encodeURIComponent(`${ctx.services.policy.district.zh}电子政务云资源结算项目-${settlement.label}.pdf`);
+      return ctx.reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="settlement-${settlement.firstMonth}.pdf"; filename*=UTF-8''${name}`)
+        .send(pdf);
+    },
   }),
   defineRoute({
     method: 'GET',
