@@ -1,10 +1,11 @@
 /** Every periodic job of the platform, run by the scheduler (ADR 004) when SCHEDULER_ENABLED. */
 import type { Config } from './config.ts';
+import { monthlyBillingJob } from './modules/billing/index.ts';
 import { deliveriesJob } from './modules/notifications/index.ts';
 import { inventorySyncJob, provisioningDeadlinesJob, temporaryLeasesJob } from './modules/provisioning/index.ts';
 import { overdueStepsJob } from './modules/sla/index.ts';
 import { type Job, pruneSlotsJob } from './platform/jobs/scheduler.ts';
 
 export function scheduledJobs(config: Config): Job[] {
-  return [deliveriesJob(config.scheduler.tickSeconds), overdueStepsJob, provisioningDeadlinesJob, temporaryLeasesJob, inventorySyncJob, pruneSlotsJob];
+  return [deliveriesJob(config.scheduler.tickSeconds), overdueStepsJob, provisioningDeadlinesJob, temporaryLeasesJob, inventorySyncJob, monthlyBillingJob, pruneSlotsJob];
 }

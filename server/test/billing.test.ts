@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Money } from '@yunshu/shared/money';
+import ExcelJS from 'exceljs';
 import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
 import type { PolicyProfile } from '../src/platform/policy/policy-profile.ts';
 import { rateMonth } from '../src/modules/billing/rating.ts';
@@ -272,6 +273,18 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator });
     const second = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: operator });
     assert.equal(second.rawPayload.equals(first.rawPayload), true);
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = await t.request('GET', '/api/billing/months/2026-10/statements.xlsx', { cookie: operator });
+    assert.equal(xlsx.statusCode, 200);
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(workbook.worksheets.map((w) => w.name), ['2026-10 汇总', '申云数据科技有限公司']);
+    const summarySheet = workbook.worksheets[0]!;
+    const summaryTotal = summarySheet.getRow(summarySheet.rowCount).getCell(3).value as { formula: string; result: number };
+    const monthTotal = (await t.request('GET', '/api/billing/months', { cookie: operator })).json().find((m: { month: string }) => m.month === '2026-10').total;
+    assert.equal(Math.round(summaryTotal.result * 100), Math.round(Number(monthTotal) * 100), 'the workbook re-adds to the month’s total');
+    assert.ok(summarySheet.getColumn(2).values.includes('非预算单位（自理）'));
+    const again = await t.request('GET', '/api/billing/months/2026-10/statements.xlsx', { cookie: operator });
+    assert.equal(again.rawPayload.length, xlsx.rawPayload.length);
     const edu = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: await t.login('edu-applicant') });
     const eduRows = edu.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
     assert.ok(eduRows.length > 0 && eduRows.every((r) => r.includes('教育局')), 'a unit exports its own lines only');

@@ -120,6 +120,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/billing/statements/:id': ALL,
   'GET /api/billing/statements/:id/lines/:lineNo': ALL,
   'GET /api/billing/months/:month/focus.csv': ALL,
+  'GET /api/billing/months/:month/statements.xlsx': ALL,
   'GET /api/settlements': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id/summary.pdf': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { scheduledJobs } from '../src/jobs.ts';
+import { monthlyBillingJob } from '../src/modules/billing/index.ts';
 import { type Job, pruneSlotsJob, Scheduler, type SchedulerLog, slotOf } from '../src/platform/jobs/scheduler.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
@@ -100,7 +101,7 @@ describe('scheduler', () => {
     assert.equal(runs, stoppedAt, 'nothing runs after stop');
   });
 
-  test('the platform registers the delivery, overdue-step, provisioning-deadline, temporary-lease, inventory and slot-pruning jobs; a duplicate id is refused', async () => {
+  test('the platform registers the delivery, overdue-step, provisioning-deadline, temporary-lease, inventory, monthly-billing and slot-pruning jobs; a duplicate id is refused', async () => {
     const jobs = scheduledJobs(t.platform.config);
     assert.deepEqual(jobs.map((j) => [j.id, j.everySeconds]), [
       ['deliveries', 30],
@@ -108,14 +109,19 @@ describe('scheduler', () => {
       ['provisioning-deadlines', 60],
       ['temporary-leases', 300],
       ['inventory-sync', 900],
+      ['monthly-billing', 3600],
       ['prune-scheduler-slots', 86_400],
     ]);
     const scheduler = new Scheduler(t.platform, jobs, { tickSeconds: 30, log: collectingLog().log });
-    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'provisioning-deadlines', 'temporary-leases', 'inventory-sync', 'prune-scheduler-slots']);
+    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'provisioning-deadlines', 'temporary-leases', 'inventory-sync', 'monthly-billing', 'prune-scheduler-slots']);
     const [slot] = (await t.ownerQuery(`SELECT outcome FROM scheduler_slots WHERE job = 'inventory-sync'`)) as { outcome: { result: Record<string, { ok: boolean }> } }[];
     const synced = Object.values(slot!.outcome.result);
     assert.equal(synced.length, 2, 'both driver platforms of the demo district (the city cloud is fulfilled by work order)');
     assert.ok(synced.every((platform) => platform.ok));
+    const [billing] = (await t.ownerQuery(`SELECT outcome FROM scheduler_slots WHERE job = 'monthly-billing'`)) as { outcome: { result: { month: string; status: string } } }[];
+    assert.equal(billing!.outcome.result.status, 'draft', 'last month’s statements were produced');
+    const again = await monthlyBillingJob.run(t.platform, new Date());
+    assert.equal(again?.skipped, 'draft', 'once per month');
     assert.throws(() => new Scheduler(t.platform, [jobs[0]!, jobs[0]!], { tickSeconds: 30, log: collectingLog().log }), /registered twice/);
   });
 });

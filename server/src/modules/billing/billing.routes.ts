@@ -26,6 +26,7 @@ import { correctUsage } from './corrections.service.ts';
 import { focusCsv } from './focus-export.ts';
 import { findStatement, listMonths, listStatements } from './statements.repository.ts';
 import { settlementWorkbook } from './settlement-excel.ts';
+import { statementsWorkbook } from './statements-excel.ts';
 import { settlementPdf } from './settlement-pdf.ts';
 import { billingSummary } from './summary.service.ts';
 import {
@@ -136,6 +137,25 @@ export const billingRoutes = [
     params: StatementLineParamsSchema,
     response: LineResourcesSchema,
     handler: (ctx) => lineResources(ctx.trx, ctx.services, ctx.params.id, ctx.params.lineNo),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/billing/months/:month/statements.xlsx',
+    summary: '导出月度账单（Excel） / The month’s statements: a summary per unit and one sheet per cloud operator',
+    tags: ['billing'],
+    access: 'billing:read',
+    params: MonthParamsSchema,
+    raw: true,
+    async handler(ctx) {
+      const month = await ctx.trx.selectFrom('billing_months').select('rated_at').where('month', '=', ctx.params.month).executeTakeFirst();
+      if (!month) throw errors.notFound({ zh: '该月账单', en: 'The month’s statements' });
+      const buffer = await statementsWorkbook(ctx.trx, ctx.params.month, month.rated_at);
+      const name = encodeURIComponent(`云资源月度账单-${ctx.params.month}.xlsx`);
+      return ctx.reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="statements-${ctx.params.month}.xlsx"; filename*=UTF-8''${name}`)
+        .send(buffer);
+    },
   }),
   defineRoute({
     method: 'GET',

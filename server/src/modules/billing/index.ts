@@ -1,3 +1,4 @@
 /** What other modules use of billing: metering on lifecycle changes, and the routes. */
 export { billingRoutes } from './billing.routes.ts';
 export { meterResource } from './metering.ts';
+export { monthlyBillingJob } from './jobs.ts';

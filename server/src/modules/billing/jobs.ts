@@ -1,0 +1,43 @@
+/**
+ * Monthly billing (SJ-15 先用后付): once a month has ended, its draft statements are produced without
+ * waiting for anyone; the operator reviews and confirms them. Idempotent by month: a month already
+ * rated (draft or confirmed) is left alone, so re-rating stays an operator's decision.
+ */
+import { SYSTEM_SCOPE } from '../../platform/db/database.ts';
+import type { Job } from '../../platform/jobs/scheduler.ts';
+import { monthOf } from './rating.ts';
+import { rateMonthIntoStatements } from './statements.service.ts';
+
+function previousMonth(month: string): string {
+  const [year, index] = month.split('-').map(Number) as [number, number];
+  return index === 1 ? `${year - 1}-12` : `${year}-${String(index - 1).padStart(2, '0')}`;
+}
+
+export const monthlyBillingJob: Job = {
+  id: 'monthly-billing',
+  everySeconds: 3600,
+  run: async (services, now) =>
+    services.db.tx(SYSTEM_SCOPE, async (trx) => {
+      const month = previousMonth(monthOf(now));
+      const rated = await trx.selectFrom('billing_months').select('status').where('month', '=', month).executeTakeFirst();
+      if (rated) return { month, skipped: rated.status };
+      const audit = { objectType: null, objectId: null, detail: {} };
+      const result = await rateMonthIntoStatements(trx, services, month, null, audit, now);
+      await services.auditLog.append(trx, {
+        actorId: null,
+        actorUsername: 'system',
+        actorRoles: [],
+        unitId: null,
+        unitName: null,
+        sourceIp: null,
+        action: 'billing.rate',
+        objectType: 'billing_month',
+        objectId: month,
+        result: 'success',
+        reason: null,
+        requestId: null,
+        detail: { ...result, automatic: true },
+      });
+      return { ...result };
+    }),
+};
