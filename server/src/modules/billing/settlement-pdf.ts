@@ -58,7 +58,9 @@ export function settlementPdf(settlement: SettlementDetail, district: string, fo
   const columns = [56, 250, 340, 430];
   const row = (cells: string[]) => {
     const y = doc.y;
-    cells.forEach((cell, i) => doc.text(cell, columns[i]!, y, { width: (columns[i + 1] ?? 540) - columns[i]! - 6, align: i === 0 ? 'left' : 'right' }));
+    for (const [i, cell] of cells.entries()) {
+      doc.text(cell, columns[i]!, y, { width: (columns[i + 1] ?? 540) - columns[i]! - 6, align: i === 0 ? 'left' : 'right' });
+    }
     doc.x = 56;
     doc.moveDown(0.3);
   };
