@@ -168,6 +168,8 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     assert.equal(drill.resources[0].resourceName, 'oct-server');
     assert.equal(new Money(drill.resources[0].quantityHours).toString(), '1488', '2 vCPU × 744 h');
     assert.equal(drill.resources[0].intervals.length, 1);
+    const costed = (await t.request('GET', `/api/resources/${server}`, { cookie: edu })).json();
+    assert.equal(costed.costToDate, '70.00', 'the resource’s own cost to date: October only');
   });
 
   test('a confirmed month is frozen: no re-rating, no usage recorded into it, no interval closed inside it', async () => {

@@ -79,7 +79,7 @@ export const ResourceSummarySchema = z.object({
   provisionedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
   createdAt: z.string(),
-  costToDate: z.string().nullable().describe('yuan, when billing is available'),
+  costToDate: z.string().nullable().describe('yuan: its metered usage rated so far (detail page only; null in lists and without usage)'),
 });
 export type ResourceSummary = z.infer<typeof ResourceSummarySchema>;
 

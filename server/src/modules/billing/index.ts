@@ -2,3 +2,4 @@
 export { billingRoutes } from './billing.routes.ts';
 export { meterResource } from './metering.ts';
 export { monthlyBillingJob } from './jobs.ts';
+export { costToDate } from './rating.ts';

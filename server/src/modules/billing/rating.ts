@@ -10,6 +10,7 @@
  * lines. A stopped server's vCPU and memory are left out where the profile says they are not charged.
  * A correction replaces the interval it corrects.
  */
+import { Money } from '@yunshu/shared/money';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
@@ -166,4 +167,23 @@ export async function unpricedUsage(trx: Trx, month: string): Promise<{ platform
     ORDER BY p.name, c.code
   `.execute(trx);
   return rows.rows;
+}
+
+/**
+ * What a resource has cost so far: every month of its usage rated for it alone, the exact amounts
+ * summed and rounded half-up once. Null when it has no metered usage. (Statements round per line of a
+ * unit's month, so this figure may differ from their sum by a fen or so per month.)
+ */
+export async function costToDate(trx: Trx, profile: PolicyProfile, resourceId: string, now: Date = new Date()): Promise<string | null> {
+  const first = await trx.selectFrom('usage_intervals').select((eb) => eb.fn.min('started_at').as('start')).where('resource_id', '=', resourceId).executeTakeFirst();
+  if (!first?.start) return null;
+  let month = monthOf(new Date(first.start));
+  const last = monthOf(now);
+  let exact = new Money(0);
+  for (let guard = 0; month <= last && guard < 240; guard++) {
+    const bounds = monthBounds(month);
+    for (const line of await rateMonth(trx, profile, month, { resourceId, to: now < bounds.end ? now : undefined })) exact = exact.plus(line.exact);
+    month = monthOf(bounds.end);
+  }
+  return exact.toDecimalPlaces(2, Money.ROUND_HALF_UP).toFixed(2);
 }

@@ -48,7 +48,7 @@ export const provisioningRoutes = [
     params: IdParamsSchema,
     response: ResourceDetailSchema,
     tenantScoped: true,
-    handler: (ctx) => resourceDetail(ctx.trx, signedIn(ctx.actor), ctx.params.id),
+    handler: (ctx) => resourceDetail(ctx.trx, ctx.services.policy, signedIn(ctx.actor), ctx.params.id),
   }),
   defineRoute({
     method: 'POST',
@@ -85,7 +85,7 @@ export const provisioningRoutes = [
     params: IdParamsSchema,
     response: ResourceDetailSchema,
     auditAction: 'resource.retry',
-    handler: (ctx) => retryResource(ctx.trx, signedIn(ctx.actor), ctx.params.id, ctx.audit),
+    handler: (ctx) => retryResource(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.id, ctx.audit),
   }),
   defineRoute({
     method: 'GET',

@@ -8,16 +8,19 @@ import type { Actor } from '../../platform/auth/sessions.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
+import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
+import { costToDate } from '../billing/index.ts';
 import { dueDateOf } from '../calendar/working-days.ts';
 import { bumpGeneration, desiredEvent } from './desired-state.service.ts';
 import { childVolumes, findResource, resourceEvents, resourceWorkOrders } from './resources.repository.ts';
 
 const RESOURCE = { zh: '云资源', en: 'Resource' };
 
-export async function resourceDetail(trx: Trx, actor: Actor, id: string, now = new Date()): Promise<ResourceDetail> {
+export async function resourceDetail(trx: Trx, profile: PolicyProfile, actor: Actor, id: string, now = new Date()): Promise<ResourceDetail> {
   const resource = await findResource(trx, id, now);
   if (!resource) throw errors.notFound(RESOURCE);
+  resource.costToDate = await costToDate(trx, profile, id, now);
   const volumes = await childVolumes(trx, id, now);
   const events = await resourceEvents(trx, [id, ...volumes.map((v) => v.id)]);
   const permissions = actor.permissions;
@@ -74,11 +77,11 @@ export async function setPowerState(
   }
   await bumpGeneration(trx, services, row, { desired_state: desired, operation: desired === 'running' ? 'start' : 'stop' }, null, { due_at: null, due_provisional: false }, now);
   await desiredEvent(trx, row, null, desired === 'running' ? 'desired.start' : 'desired.stop', { reason: reason ?? null }, { id: actor.userId, name: actor.displayName }, reason ?? null);
-  return resourceDetail(trx, actor, id, now);
+  return resourceDetail(trx, services.policy, actor, id, now);
 }
 
 /** A failed operation is tried again as it was (same generation, same idempotency key). */
-export async function retryResource(trx: Trx, actor: Actor, id: string, audit: AuditTarget, now = new Date()): Promise<ResourceDetail> {
+export async function retryResource(trx: Trx, services: Services, actor: Actor, id: string, audit: AuditTarget, now = new Date()): Promise<ResourceDetail> {
   const row = await lockResource(trx, id);
   Object.assign(audit, { objectType: 'resource', objectId: id, detail: { name: row.name, lastError: row.last_error } });
   if (row.status !== 'failed') throw new AppError({ status: 409, code: 'not_failed', zh: '只有失败的操作可以重试', en: 'Only a failed operation can be retried' });
@@ -97,5 +100,5 @@ export async function retryResource(trx: Trx, actor: Actor, id: string, audit: A
     .where('id', '=', id)
     .execute();
   await desiredEvent(trx, row, row.operation_application_id, 'reconcile.retry_requested', { lastError: row.last_error, generation: row.generation }, { id: actor.userId, name: actor.displayName });
-  return resourceDetail(trx, actor, id, now);
+  return resourceDetail(trx, services.policy, actor, id, now);
 }
