@@ -122,11 +122,21 @@ export class Reconciler {
   async round(now: Date = new Date()): Promise<RoundResult> {
     const claimed = await this.#claim(now);
     const result: RoundResult = { claimed: claimed.length, converged: 0, waiting: 0, retried: 0, failed: 0 };
+    // One driver lookup (a transaction) per platform and round, not one per resource.
+    const drivers = new Map<string, Promise<CloudDriver>>();
+    const driverOf: DriverSource = (platformId) => {
+      let driver = drivers.get(platformId);
+      if (!driver) {
+        driver = this.#drivers(platformId);
+        drivers.set(platformId, driver);
+      }
+      return driver;
+    };
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const row = claimed[next++]!;
-        const outcome = await this.advance(row);
+        const outcome = await this.advance(row, driverOf);
         result[outcome]++;
       }
     };
@@ -169,14 +179,14 @@ export class Reconciler {
   }
 
   /** One step of one claimed resource, and its outcome written back. */
-  async advance(row: ResourceRow): Promise<'converged' | 'waiting' | 'retried' | 'failed'> {
+  async advance(row: ResourceRow, drivers: DriverSource = this.#drivers): Promise<'converged' | 'waiting' | 'retried' | 'failed'> {
     const calls: DriverCall[] = [];
     const now = () => new Date();
     try {
       if (Date.now() - row.operation_started_at.getTime() > this.#options.operationTimeoutMs) {
         throw new StepFailure(`操作超过 ${Math.round(this.#options.operationTimeoutMs / 60_000)} 分钟仍未完成 / the operation did not finish in time`);
       }
-      const driver = await this.#drivers(row.platform_id);
+      const driver = await drivers(row.platform_id);
       const step = row.kind === 'server' ? await this.#advanceServer(row, driver, calls) : await this.#advanceVolume(row, driver, calls);
       return await this.#write(row, calls, async (trx) => {
         const at = now();
@@ -353,7 +363,8 @@ export class Reconciler {
       const parent = await this.#services.db.tx(SYSTEM_SCOPE, (trx) =>
         trx.selectFrom('resources').select(['provider_id', 'status', 'desired_state']).where('id', '=', row.parent_id!).executeTakeFirstOrThrow(),
       );
-      if (volume.attachedTo !== parent.provider_id) {
+      // A server without a provider id yet (its create not done, or its answer lost) has nothing attached.
+      if (!parent.provider_id || volume.attachedTo !== parent.provider_id) {
         // The server must exist and be idle before a volume can go on it.
         if (!parent.provider_id || !['running', 'stopped'].includes(parent.status)) return wait('creating', observed);
         const serverId = parent.provider_id;

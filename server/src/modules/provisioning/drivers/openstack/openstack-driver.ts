@@ -156,9 +156,18 @@ export class OpenStackDriver implements CloudDriver {
     await nova.serverAction(this.client, id, { resize: { flavorRef: flavor.id } });
   }
 
-  /** Nothing to do when no resize awaits confirmation (it was confirmed already). */
+  /**
+   * Nothing to do when no resize awaits confirmation (it was confirmed already), nor while Nova carries
+   * a confirmation out: for a moment after the first confirm the server still shows VERIFY_RESIZE, and
+   * Nova refuses a second one with 400 "Instance has not been resized" (a reconciler polling quickly,
+   * or restarted after a crash, confirms again).
+   */
   async confirmResize(id: string): Promise<void> {
-    await this.#actionUnlessThere(id, { confirmResize: null }, (server) => server.status === 'ACTIVE' || server.status === 'SHUTOFF');
+    await this.#actionUnlessThere(
+      id,
+      { confirmResize: null },
+      (server, error) => server.status === 'ACTIVE' || server.status === 'SHUTOFF' || (server.status === 'VERIFY_RESIZE' && error.status === 400),
+    );
   }
 
   async stopServer(id: string): Promise<void> {
@@ -256,13 +265,13 @@ export class OpenStackDriver implements CloudDriver {
   }
 
   /** Sends a server action; when Nova refuses it, succeeds if the server is where the action leads. */
-  async #actionUnlessThere(id: string, action: Record<string, unknown>, there: (server: nova.NovaServer) => boolean): Promise<void> {
+  async #actionUnlessThere(id: string, action: Record<string, unknown>, there: (server: nova.NovaServer, refusal: DriverError) => boolean): Promise<void> {
     try {
       await nova.serverAction(this.client, id, action);
     } catch (error) {
       const server = await this.#settled(error, () => nova.getServer(this.client, id));
       if (!server) throw notFound('server', id);
-      if (there(server)) return;
+      if (there(server, error as DriverError)) return;
       throw error;
     }
   }
