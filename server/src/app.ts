@@ -12,9 +12,11 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { catalogRoutes, priceBookRoutes } from './modules/catalog/index.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { operationsRoutes } from './modules/operations/index.ts';
 import { unitRoutes } from './modules/organizations/units.routes.ts';
 import { platformRoutes } from './modules/platforms/index.ts';
 import { provisioningRoutes } from './modules/provisioning/index.ts';
+import { securityRoutes } from './modules/security/index.ts';
 import { slaRoutes } from './modules/sla/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { systemsRoutes } from './modules/systems/systems.routes.ts';
@@ -31,7 +33,7 @@ const BINARY_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...securityRoutes, ...operationsRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
 
 /** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
 export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {

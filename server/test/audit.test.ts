@@ -10,6 +10,7 @@ import { applicationEstate, resourceBody, systemWithProject } from './applicatio
 import { catalogItemIds, createProject, createSystem, pdfBytes, projectBody, uploadDocument } from './fixtures.ts';
 import { demoEstate, priceWorkbook, XLSX } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
+import { recordGoLiveItem, signDigest, sm2KeyPair } from './security-fixtures.ts';
 
 describe('audit log', () => {
   let t: TestPlatform;
@@ -64,7 +65,58 @@ describe('audit log', () => {
       )) as { id: string }[];
       return row!.id;
     };
+    // The security record and operations (security.test.ts and operations.test.ts cover the rules).
+    const secSystem = await createSystem(t, eduAdmin, { mlpsLevel: 2 });
+    const sec = { assessment: '', rectification: '', vulnerability: '', incident: '', check: '', digest: '', privateKey: '', fault: '' };
+    const keepSec = (key: keyof typeof sec, id: (body: any) => string) => async (response: Promise<{ statusCode: number; body: string }>) => {
+      const answered = await response;
+      sec[key] = id(JSON.parse(answered.body));
+      return answered;
+    };
+    const filing = { mlpsLevel: 2, gradedOn: '2026-03-02', filingNumber: '31011843001-26099', filedOn: '2026-03-20' };
+    const onSystem = (method: string, path: string, body?: unknown, cookie = eduAdmin) => t.request(method, `/api/systems/${secSystem.id}${path}`, { cookie, ...(body !== undefined ? { body } : {}) });
+    const securityCalls: Record<string, () => Promise<{ statusCode: number; body: string }>> = {
+      'PUT /api/systems/:id/mlps': () => onSystem('PUT', '/mlps', filing),
+      'POST /api/systems/:id/assessments': () =>
+        keepSec('assessment', (b) => {
+          sec.rectification = b.rectifications[0].id;
+          return b.id;
+        })(onSystem('POST', '/assessments', { assessedOn: '2026-04-01', assessor: '测评机构', result: 'pass', score: '90', rectifications: [{ description: '加固口令策略' }] })),
+      'PATCH /api/rectification-items/:id': () => t.request('PATCH', `/api/rectification-items/${sec.rectification}`, { cookie: eduAdmin, body: { status: 'in_progress' } }),
+      'POST /api/systems/:id/vulnerabilities': () => keepSec('vulnerability', (b) => b.id)(onSystem('POST', '/vulnerabilities', { title: '弱口令', foundOn: '2026-04-02', source: 'assessment', severity: 'high' })),
+      'POST /api/vulnerabilities/:id/fix': () => t.request('POST', `/api/vulnerabilities/${sec.vulnerability}/fix`, { cookie: eduAdmin, body: { fixedOn: '2026-04-05' } }),
+      'POST /api/vulnerabilities/:id/verify': () => t.request('POST', `/api/vulnerabilities/${sec.vulnerability}/verify`, { cookie: resAdmin, body: { verifiedOn: '2026-04-06' } }),
+      'POST /api/systems/:id/incidents': () => keepSec('incident', (b) => b.id)(onSystem('POST', '/incidents', { occurredOn: '2026-04-03', level: 'general', title: '扫描告警', description: '端口扫描' })),
+      'POST /api/systems/:id/notices': () => onSystem('POST', '/notices', { occurredOn: '2026-04-04', level: 'general', title: '通报', description: '弱口令', issuedBy: '区网信办' }, resAdmin),
+      'PATCH /api/incidents/:id': () => t.request('PATCH', `/api/incidents/${sec.incident}`, { cookie: eduAdmin, body: { handling: '已封禁来源地址', closedOn: '2026-04-04' } }),
+      'POST /api/security/activities': () => t.request('POST', '/api/security/activities', { cookie: eduAdmin, body: { kind: 'drill', heldOn: '2026-04-10', title: '应急演练', content: '数据恢复演练' } }),
+      'POST /api/systems/:id/go-live-checks': () => keepSec('check', (b) => b.checks.find((c: { item: string }) => c.item === 'self_check').checkId)(onSystem('POST', '/go-live-checks', { item: 'self_check' })),
+      'POST /api/go-live-checks/:id/documents': () =>
+        t.request('POST', `/api/go-live-checks/${sec.check}/documents?filename=self-check.pdf`, { cookie: eduAdmin, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } }),
+      'POST /api/systems/:id/go-live': async () => {
+        // Qingpu's checklist (QP-22): self-check, testing and assessment, hardening, MLPS — all met first.
+        const ready = await createSystem(t, eduAdmin, { mlpsLevel: 2 });
+        await t.request('PUT', `/api/systems/${ready.id}/mlps`, { cookie: eduAdmin, body: filing });
+        for (const item of ['self_check', 'testing_assessment', 'hardening', 'mlps']) await recordGoLiveItem(t, eduAdmin, ready.id, item);
+        return t.request('POST', `/api/systems/${ready.id}/go-live`, { cookie: eduAdmin, body: {} });
+      },
+      'POST /api/security/signing-keys': () => {
+        const keys = sm2KeyPair();
+        sec.privateKey = keys.privateKey;
+        return t.request('POST', '/api/security/signing-keys', { cookie: eduAdmin, body: { publicKey: keys.publicKey } });
+      },
+      'POST /api/systems/:id/commitment-letter': () => keepSec('digest', (b) => b.digest)(onSystem('POST', '/commitment-letter')),
+      'POST /api/systems/:id/commitment-letter/scan': () =>
+        t.request('POST', `/api/systems/${secSystem.id}/commitment-letter/scan?filename=scan.pdf`, { cookie: eduAdmin, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } }),
+      'POST /api/systems/:id/commitment-letter/signature': () => onSystem('POST', '/commitment-letter/signature', { signature: signDigest(sec.digest, sec.privateKey) }),
+      'POST /api/ops/inspections': async () =>
+        t.request('POST', '/api/ops/inspections', { cookie: await t.login('provider'), body: { platformId: estate.pools.x86, inspectedOn: '2026-04-01', items: [{ name: '计算节点', result: 'normal' }] } }),
+      'POST /api/ops/faults': () => keepSec('fault', (b) => b.id)(t.request('POST', '/api/ops/faults', { cookie: eduAdmin, body: { platformId: estate.pools.x86, severity: 'minor', title: '访问缓慢', description: '页面加载超过 10 秒' } })),
+      'POST /api/ops/faults/:id/respond': async () => t.request('POST', `/api/ops/faults/${sec.fault}/respond`, { cookie: await t.login('provider'), body: { note: '排查中' } }),
+      'POST /api/ops/faults/:id/resolve': async () => t.request('POST', `/api/ops/faults/${sec.fault}/resolve`, { cookie: await t.login('provider'), body: { resolution: '已扩容带宽' } }),
+    };
     const calls: Record<string, () => Promise<{ statusCode: number; body: string }>> = {
+      ...securityCalls,
       'POST /api/resources/:id/stop': async () => t.request('POST', `/api/resources/${await resourceRow('running')}/stop`, { cookie: eduAdmin, body: {} }),
       'POST /api/resources/:id/start': async () => {
         const id = await resourceRow('stopped');

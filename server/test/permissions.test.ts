@@ -18,6 +18,13 @@ const SUBMITTERS: readonly Role[] = ['unit_applicant', 'unit_admin', 'provider_e
 const SYSTEM_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief', 'unit_applicant', 'unit_admin'];
 /** Platforms, the catalog and price books are district-wide: everyone reads, the operator's estate managers change them. */
 const ESTATE_MANAGERS: readonly Role[] = ['operator_resource_admin', 'operator_section_chief'];
+/** A unit keeps its systems' security record (QP-22, SJ-18); the operator may keep it with them. */
+const SECURITY_MANAGERS: readonly Role[] = SYSTEM_MANAGERS;
+/** The operator's supervision: verifying fixes, issuing notices (QP-21, QP-24). */
+const SECURITY_SUPERVISORS: readonly Role[] = ESTATE_MANAGERS;
+/** Units and providers report faults (QP-16, SJ-19), the operator too; providers and the operator handle them. */
+const FAULT_REPORTERS: readonly Role[] = [...SYSTEM_MANAGERS, 'provider_engineer'];
+const FAULT_HANDLERS: readonly Role[] = [...ESTATE_MANAGERS, 'provider_engineer'];
 const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -131,6 +138,43 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'POST /api/settlements/:id/adjustments': ['auditor'],
   'POST /api/settlements/:id/complete-audit': ['auditor'],
   'POST /api/settlements/:id/approve': ['authority_reviewer'],
+  'GET /api/security/mlps-status': ALL,
+  'GET /api/systems/:id/security': ALL,
+  'PUT /api/systems/:id/mlps': SECURITY_MANAGERS,
+  'GET /api/systems/:id/assessments': ALL,
+  'POST /api/systems/:id/assessments': SECURITY_MANAGERS,
+  'PATCH /api/rectification-items/:id': SECURITY_MANAGERS,
+  'GET /api/systems/:id/vulnerabilities': ALL,
+  'POST /api/systems/:id/vulnerabilities': SECURITY_MANAGERS,
+  'POST /api/vulnerabilities/:id/fix': SECURITY_MANAGERS,
+  'POST /api/vulnerabilities/:id/verify': SECURITY_SUPERVISORS,
+  'GET /api/security/vulnerability-stats': ALL,
+  'GET /api/systems/:id/incidents': ALL,
+  'POST /api/systems/:id/incidents': SECURITY_MANAGERS,
+  'POST /api/systems/:id/notices': SECURITY_SUPERVISORS,
+  'PATCH /api/incidents/:id': SECURITY_MANAGERS,
+  'GET /api/security/activities': ALL,
+  'POST /api/security/activities': SECURITY_MANAGERS,
+  'GET /api/systems/:id/go-live': ALL,
+  'POST /api/systems/:id/go-live-checks': SECURITY_MANAGERS,
+  'POST /api/go-live-checks/:id/documents': SECURITY_MANAGERS,
+  'POST /api/systems/:id/go-live': SECURITY_MANAGERS,
+  'GET /api/security/signing-keys': ALL,
+  'POST /api/security/signing-keys': ['unit_admin'],
+  'GET /api/systems/:id/commitment-letter': ALL,
+  'POST /api/systems/:id/commitment-letter': SECURITY_MANAGERS,
+  'POST /api/systems/:id/commitment-letter/scan': SECURITY_MANAGERS,
+  'POST /api/systems/:id/commitment-letter/signature': ['unit_admin'],
+  'GET /api/systems/:id/commitment-letter/verify': ALL,
+  'GET /api/ops/inspections': ALL,
+  'GET /api/ops/inspections/:id': ALL,
+  'POST /api/ops/inspections': ['provider_engineer'],
+  'GET /api/ops/faults': ALL,
+  'GET /api/ops/faults/:id': ALL,
+  'POST /api/ops/faults': FAULT_REPORTERS,
+  'POST /api/ops/faults/:id/respond': FAULT_HANDLERS,
+  'POST /api/ops/faults/:id/resolve': FAULT_HANDLERS,
+  'GET /api/ops/fault-sla': ALL,
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/:id/read': 'signed-in',

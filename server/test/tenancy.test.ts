@@ -54,6 +54,18 @@ describe('tenant isolation (QP-19)', () => {
     const [statement] = (await t.ownerQuery(
       `INSERT INTO statements (month, unit_id, district_budget, total, line_count) VALUES ('2026-09', '${unitId}', true, '0.00', 0) RETURNING id`,
     )) as { id: string }[];
+    // The security record and a fault ticket (security.test.ts and operations.test.ts cover their rules).
+    const onSystem = async (path: string, body?: unknown) => {
+      const response = await t.request('POST', `/api/systems/${system.id}${path}`, { cookie, ...(body !== undefined ? { body } : {}) });
+      if (response.statusCode >= 300) throw new Error(`${path}: ${response.statusCode} ${response.body}`);
+      return response.json();
+    };
+    const assessment = await onSystem('/assessments', { assessedOn: '2026-04-01', assessor: '测评机构', result: 'pass', rectifications: [{ description: '整改' }] });
+    const vulnerability = await onSystem('/vulnerabilities', { title: '弱口令', foundOn: '2026-04-02', source: 'scan', severity: 'low' });
+    const incident = await onSystem('/incidents', { occurredOn: '2026-04-03', level: 'general', title: '告警', description: '端口扫描' });
+    const checks = await onSystem('/go-live-checks', { item: 'self_check' });
+    await onSystem('/commitment-letter');
+    const fault = (await t.request('POST', '/api/ops/faults', { cookie, body: { platformId: estate.x86, systemId: system.id, severity: 'minor', title: '访问缓慢', description: '页面加载慢' } })).json();
     return {
       system: system.id as string,
       project: project.id as string,
@@ -61,6 +73,11 @@ describe('tenant isolation (QP-19)', () => {
       application: application.id as string,
       resource: resource!.id,
       statement: statement!.id,
+      rectification: assessment.rectifications[0].id as string,
+      vulnerability: vulnerability.id as string,
+      incident: incident.id as string,
+      check: checks.checks.find((c: { item: string }) => c.item === 'self_check').checkId as string,
+      fault: fault.id as string,
     };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
@@ -80,12 +97,18 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/applications')) return objects.application;
     if (url.startsWith('/api/resources')) return objects.resource;
     if (url.startsWith('/api/billing/statements')) return objects.statement;
+    if (url.startsWith('/api/rectification-items')) return objects.rectification;
+    if (url.startsWith('/api/vulnerabilities')) return objects.vulnerability;
+    if (url.startsWith('/api/incidents')) return objects.incident;
+    if (url.startsWith('/api/go-live-checks')) return objects.check;
+    if (url.startsWith('/api/ops/faults')) return objects.fault;
     throw new Error(`no fixture for ${url}`);
   }
 
   async function requestFor(route: (typeof tenantRoutes)[number], id: string) {
     const url = route.url.replace(':id', id);
-    if (route.url === '/api/projects/:id/documents' || route.url === '/api/applications/:id/documents') {
+    const uploads = ['/api/projects/:id/documents', '/api/applications/:id/documents', '/api/go-live-checks/:id/documents', '/api/systems/:id/commitment-letter/scan'];
+    if (uploads.includes(route.url)) {
       return t.request('POST', `${url}?filename=x.pdf`, { cookie: eduCookie, body: pdfBytes(), headers: { 'content-type': 'application/pdf' } });
     }
     const bodies: Record<string, unknown> = {
@@ -94,6 +117,15 @@ describe('tenant isolation (QP-19)', () => {
       'PATCH /api/projects/:id': { approvingBody: '越权修改' },
       'POST /api/applications/:id/resubmit': {},
       'POST /api/applications/:id/withdraw': { reason: '越权撤回' },
+      'PUT /api/systems/:id/mlps': { mlpsLevel: 2, gradedOn: '2026-03-02' },
+      'POST /api/systems/:id/assessments': { assessedOn: '2026-04-01', assessor: '越权测评', result: 'fail' },
+      'PATCH /api/rectification-items/:id': { status: 'in_progress' },
+      'POST /api/systems/:id/vulnerabilities': { title: '越权登记', foundOn: '2026-04-02', source: 'scan', severity: 'low' },
+      'POST /api/vulnerabilities/:id/fix': { fixedOn: '2026-04-05' },
+      'POST /api/systems/:id/incidents': { occurredOn: '2026-04-03', level: 'general', title: '越权登记', description: 'x' },
+      'PATCH /api/incidents/:id': { handling: '越权处置' },
+      'POST /api/systems/:id/go-live-checks': { item: 'hardening' },
+      'POST /api/systems/:id/commitment-letter/signature': { signature: '30'.repeat(70) },
     };
     const key = `${route.method} ${route.url}`;
     return t.request(route.method, url, { cookie: eduCookie, ...(key in bodies ? { body: bodies[key] } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
@@ -105,23 +137,44 @@ describe('tenant isolation (QP-19)', () => {
       'GET /api/applications/:id',
       'GET /api/billing/statements/:id',
       'GET /api/documents/:id',
+      'GET /api/ops/faults/:id',
       'GET /api/projects/:id',
       'GET /api/resources/:id',
       'GET /api/systems/:id',
+      'GET /api/systems/:id/assessments',
+      'GET /api/systems/:id/commitment-letter',
+      'GET /api/systems/:id/commitment-letter/verify',
+      'GET /api/systems/:id/go-live',
+      'GET /api/systems/:id/incidents',
       'GET /api/systems/:id/projects',
       'GET /api/systems/:id/quota-usage',
+      'GET /api/systems/:id/security',
+      'GET /api/systems/:id/vulnerabilities',
       'GET /api/units/:id',
       'GET /api/units/:id/users',
       'GET /api/users/:id',
+      'PATCH /api/incidents/:id',
       'PATCH /api/projects/:id',
+      'PATCH /api/rectification-items/:id',
       'PATCH /api/systems/:id',
       'POST /api/applications/:id/documents',
       'POST /api/applications/:id/resubmit',
       'POST /api/applications/:id/withdraw',
+      'POST /api/go-live-checks/:id/documents',
       'POST /api/projects/:id/documents',
       'POST /api/resources/:id/start',
       'POST /api/resources/:id/stop',
+      'POST /api/systems/:id/assessments',
+      'POST /api/systems/:id/commitment-letter',
+      'POST /api/systems/:id/commitment-letter/scan',
+      'POST /api/systems/:id/commitment-letter/signature',
+      'POST /api/systems/:id/go-live',
+      'POST /api/systems/:id/go-live-checks',
+      'POST /api/systems/:id/incidents',
       'POST /api/systems/:id/projects',
+      'POST /api/systems/:id/vulnerabilities',
+      'POST /api/vulnerabilities/:id/fix',
+      'PUT /api/systems/:id/mlps',
     ].sort());
   });
 
@@ -163,6 +216,9 @@ describe('tenant isolation (QP-19)', () => {
       resources: await trx.selectFrom('resources').select('unit_id').execute(),
       events: await trx.selectFrom('resource_events').select('unit_id').execute(),
       findings: await trx.selectFrom('inventory_findings').select('id').execute(),
+      vulnerabilities: await trx.selectFrom('vulnerabilities').select('unit_id').execute(),
+      letters: await trx.selectFrom('commitment_letters').select('unit_id').execute(),
+      faults: await trx.selectFrom('fault_tickets').select('unit_id').execute(),
       whoami: (await sql<{ user: string; bypass: boolean; superuser: boolean }>`SELECT current_user AS user, r.rolbypassrls AS bypass, r.rolsuper AS superuser FROM pg_roles r WHERE r.rolname = current_user`.execute(trx)).rows[0],
     }));
     assert.deepEqual(rows.units.map((u) => u.id), [eduUnitId]);
@@ -170,6 +226,9 @@ describe('tenant isolation (QP-19)', () => {
     assert.ok(rows.resources.length > 0 && rows.resources.every((r) => r.unit_id === eduUnitId), 'resources of the unit only');
     assert.ok(rows.events.every((e) => e.unit_id === eduUnitId));
     assert.equal(rows.findings.length, 0, 'inventory findings are the operator’s');
+    for (const table of ['vulnerabilities', 'letters', 'faults'] as const) {
+      assert.ok(rows[table].length > 0 && rows[table].every((r) => r.unit_id === eduUnitId), `${table} of the unit only`);
+    }
     assert.deepEqual(rows.whoami, { user: 'yunshu_app', bypass: false, superuser: false });
   });
 

@@ -37,25 +37,37 @@ export const PERMISSIONS = {
   'settlement:approve': 'approve a settlement plan, freezing it (SJ-15)',
   'inventory:read': 'read inventory findings (unknown, missing and drifted resources) and sync runs',
   'inventory:manage': 'run an inventory sync and acknowledge findings',
+  'security:read': 'read the security record of information systems: MLPS, assessments, vulnerabilities, incidents and notices, drills and training, the go-live checklist and commitment letters (own unit only for unit-scoped roles)',
+  'security:manage': 'keep the security record of systems: MLPS grading and filing, assessments and rectification, vulnerabilities and their fixes, incidents, drills and training, go-live checks with evidence, the commitment letter and its scan, and declare a system live (own unit only for unit-scoped roles; SJ-18, QP-22, QP-23)',
+  'security:verify': 'the operator’s security supervision: verify vulnerability fixes and issue security notices (通报) to units (QP-21, QP-24)',
+  'security:sign': 'register one’s SM2 public key and sign the unit’s security commitment letters (the unit administrator, SJ-18)',
+  'ops:read': 'read daily inspection reports (the operator; a provider its platforms’), fault tickets (a unit its own, a provider its platforms’) and the fault SLA report',
+  'ops:inspect': 'file the daily inspection report of a platform one’s provider runs (SJ-19)',
+  'ops:report': 'raise a fault ticket (units QP-16, SJ-19; providers; the operator for a unit)',
+  'ops:handle': 'respond to and resolve fault tickets (the provider running the platform, the operator; SJ-19)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read', 'security:read', 'ops:read'];
 const APPROVER: Permission[] = ['application:decide'];
 /** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
 const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 /** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
 const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage', 'settlement:read', 'settlement:run'];
+/** The operator answers for the cloud's security and operation (QP-21, QP-23, SJ-18, SJ-19): it keeps units' records with them, supervises, and handles faults. */
+const SECURITY_OPERATOR: Permission[] = ['security:manage', 'security:verify', 'ops:report', 'ops:handle'];
+/** A user unit answers for its own systems' security (QP-22, SJ-18) and reports problems (QP-16, SJ-19). */
+const UNIT_SECURITY: Permission[] = ['security:manage', 'ops:report'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve'],
-  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
-  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR],
   operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read'],
-  unit_applicant: [...EVERYONE, 'system:manage', 'application:submit'],
-  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate'],
-  provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil'],
+  unit_applicant: [...EVERYONE, 'system:manage', 'application:submit', ...UNIT_SECURITY],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate', ...UNIT_SECURITY, 'security:sign'],
+  provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil', 'ops:inspect', 'ops:report', 'ops:handle'],
   auditor: [...EVERYONE, 'settlement:read', 'settlement:audit'],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],

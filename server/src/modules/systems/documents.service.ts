@@ -9,7 +9,21 @@ import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget } from '../../platform/http/route.ts';
 import { requireProject } from './systems.service.ts';
 
+/** A document as the API shows it: never its content. */
+export interface DocumentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sm3: string;
+  uploadedAt: string;
+}
+
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** What a document is attached to: a project approval, an application, a go-live check's evidence, a commitment letter. */
+export type DocumentOwnerType = 'project' | 'application' | 'go_live_check' | 'commitment_letter';
+/** Go-live evidence, the commitment letter and its signed scan are security records: the go-live rests on them. */
+const DELETABLE_OWNERS: readonly string[] = ['project', 'application'];
 const DOCUMENT = { zh: '文件', en: 'Document' };
 
 const SIGNATURES: { type: string; magic: number[]; extensions: string[] }[] = [
@@ -52,7 +66,7 @@ export function assertDocumentSize(size: number): void {
 export async function storeDocument(
   trx: Trx,
   actor: Actor,
-  owner: { unitId: string; type: 'project' | 'application'; id: string; category?: string | null },
+  owner: { unitId: string; type: DocumentOwnerType; id: string; category?: string | null },
   filename: string,
   content: Buffer,
 ) {
@@ -75,7 +89,7 @@ export async function storeDocument(
     })
     .returning(['id', 'uploaded_at'])
     .executeTakeFirstOrThrow();
-  return { id: row.id, filename, contentType, sizeBytes: content.length, sm3: hash, uploadedAt: row.uploaded_at.toISOString() };
+  return { id: row.id, filename, contentType, sizeBytes: content.length, sm3: hash, uploadedAt: row.uploaded_at.toISOString() } satisfies DocumentView;
 }
 
 export async function attachProjectDocument(
@@ -92,6 +106,24 @@ export async function attachProjectDocument(
   return document;
 }
 
+/** The documents of some owners of one type, oldest first, without their content: owner id → documents. */
+export async function documentsOf(trx: Trx, ownerType: DocumentOwnerType, ownerIds: readonly string[]): Promise<Map<string, DocumentView[]>> {
+  const byOwner = new Map<string, DocumentView[]>(ownerIds.map((id) => [id, []]));
+  if (ownerIds.length === 0) return byOwner;
+  const rows = await trx
+    .selectFrom('documents')
+    .select(['id', 'owner_id', 'filename', 'content_type', 'size_bytes', 'sm3', 'uploaded_at'])
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', 'in', [...ownerIds])
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    byOwner.get(row.owner_id)?.push({ id: row.id, filename: row.filename, contentType: row.content_type, sizeBytes: row.size_bytes, sm3: row.sm3, uploadedAt: row.uploaded_at.toISOString() });
+  }
+  return byOwner;
+}
+
 export async function readDocument(trx: Trx, id: string) {
   const row = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound(DOCUMENT);
@@ -100,6 +132,9 @@ export async function readDocument(trx: Trx, id: string) {
 
 export async function deleteDocument(trx: Trx, id: string, audit: AuditTarget): Promise<void> {
   const row = await readDocument(trx, id);
+  if (!DELETABLE_OWNERS.includes(row.owner_type)) {
+    throw errors.conflict('document_is_record', '上线检查佐证材料、上云安全承诺书及其扫描件属于安全记录，不能删除', 'Go-live evidence, commitment letters and their scans are security records and cannot be deleted');
+  }
   await trx.deleteFrom('documents').where('id', '=', id).execute();
   Object.assign(audit, { objectType: 'document', objectId: id, detail: { filename: row.filename, sm3: row.sm3, ownerId: row.owner_id } });
 }

@@ -1,4 +1,4 @@
 /** What other modules may use of information systems, projects and documents. */
-export { storeDocument } from './documents.service.ts';
+export { type DocumentOwnerType, type DocumentView, documentsOf, readDocument, storeDocument } from './documents.service.ts';
 export { systemsRoutes } from './systems.routes.ts';
-export { requireProject, requireSystem } from './systems.service.ts';
+export { recordSystemMlps, requireProject, requireSystem } from './systems.service.ts';

@@ -132,6 +132,26 @@ export async function updateSystem(
   return after;
 }
 
+/**
+ * The MLPS level and filing number as the system's security record states them (定级、备案; QP-22,
+ * SJ-18). The level stays within what the district cloud hosts (QP-5, QP-7). The security module's use case.
+ */
+export async function recordSystemMlps(
+  trx: Trx,
+  profile: PolicyProfile,
+  id: string,
+  input: { mlpsLevel: number; mlpsFilingNumber: string | null },
+): Promise<InformationSystem> {
+  await requireSystem(trx, id);
+  assertHostableSystem(profile, input.mlpsLevel, false);
+  await trx
+    .updateTable('information_systems')
+    .set({ mlps_level: input.mlpsLevel, mlps_filing_number: input.mlpsFilingNumber, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+  return requireSystem(trx, id);
+}
+
 type QuotaInput = z.infer<typeof CreateProjectBodySchema>['quotas'];
 
 async function assertQuotaItems(trx: Trx, quotas: QuotaInput): Promise<void> {

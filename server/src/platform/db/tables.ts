@@ -570,6 +570,181 @@ export interface SettlementAdjustmentsTable {
   created_at: CreatedAt;
 }
 
+// --- security and operations records (0009) --------------------------------------------------------
+
+export interface SystemSecurityTable {
+  system_id: string;
+  unit_id: string;
+  graded_on: NullableDefaulted<string>;
+  filed_on: NullableDefaulted<string>;
+  filing_authority: NullableDefaulted<string>;
+  live_at: NullableTime;
+  live_by: NullableDefaulted<string>;
+  live_by_name: NullableDefaulted<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MlpsAssessmentsTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  assessed_on: string;
+  assessor: string;
+  level: number;
+  result: 'pass' | 'fail';
+  score: NullableDefaulted<string>;
+  findings: NullableDefaulted<string>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: CreatedAt;
+}
+
+export interface RectificationItemsTable {
+  id: Generated<string>;
+  assessment_id: string;
+  system_id: string;
+  unit_id: string;
+  position: number;
+  description: string;
+  status: Defaulted<'open' | 'in_progress' | 'done'>;
+  due_on: NullableDefaulted<string>;
+  done_on: NullableDefaulted<string>;
+  note: NullableDefaulted<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface VulnerabilitiesTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  title: string;
+  description: NullableDefaulted<string>;
+  found_on: string;
+  source: 'scan' | 'notice' | 'assessment';
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  deadline_on: string;
+  fixed_on: NullableDefaulted<string>;
+  fix_note: NullableDefaulted<string>;
+  verified_on: NullableDefaulted<string>;
+  verified_by: NullableDefaulted<string>;
+  verified_by_name: NullableDefaulted<string>;
+  assessment_id: NullableDefaulted<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SecurityIncidentsTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  kind: 'incident' | 'notice';
+  occurred_on: string;
+  level: 'especially_major' | 'major' | 'large' | 'general';
+  title: string;
+  description: string;
+  issued_by: NullableDefaulted<string>;
+  handling: NullableDefaulted<string>;
+  closed_on: NullableDefaulted<string>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SecurityActivitiesTable {
+  id: Generated<string>;
+  unit_id: string;
+  system_id: NullableDefaulted<string>;
+  kind: 'drill' | 'training';
+  held_on: string;
+  title: string;
+  content: string;
+  participants: NullableDefaulted<number>;
+  summary: NullableDefaulted<string>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: CreatedAt;
+}
+
+export interface GoLiveChecksTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  item: string;
+  note: NullableDefaulted<string>;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SigningKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  unit_id: string;
+  public_key: string;
+  fingerprint: string;
+  registered_at: CreatedAt;
+  revoked_at: NullableTime;
+}
+
+export interface CommitmentLettersTable {
+  id: Generated<string>;
+  system_id: string;
+  unit_id: string;
+  document_id: string;
+  digest: string;
+  generated_by: string | null;
+  generated_by_name: string;
+  generated_at: Timestamp;
+  scan_document_id: NullableDefaulted<string>;
+  signer_id: NullableDefaulted<string>;
+  signer_name: NullableDefaulted<string>;
+  signing_key_id: NullableDefaulted<string>;
+  signature: NullableDefaulted<string>;
+  signed_at: NullableTime;
+  verified_with: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface InspectionReportsTable {
+  id: Generated<string>;
+  platform_id: string;
+  provider_unit_id: string;
+  inspected_on: string;
+  items: ColumnType<{ name: string; result: 'normal' | 'anomaly'; note?: string }[], string, never>;
+  anomalies: number;
+  summary: string | null;
+  inspector_id: string | null;
+  inspector_name: string;
+  created_at: CreatedAt;
+}
+
+export interface FaultTicketsTable {
+  id: Generated<string>;
+  number: string;
+  platform_id: string;
+  provider_unit_id: string;
+  unit_id: string | null;
+  system_id: string | null;
+  system_name: string | null;
+  raised_by_unit_id: string;
+  raised_by: string | null;
+  raised_by_name: string;
+  severity: 'critical' | 'major' | 'minor';
+  title: string;
+  description: string;
+  status: Defaulted<'open' | 'responded' | 'resolved'>;
+  raised_at: Timestamp;
+  respond_due_at: Timestamp;
+  resolve_due_at: Timestamp;
+  responded_at: NullableTime;
+  responded_by_name: NullableDefaulted<string>;
+  response_note: NullableDefaulted<string>;
+  resolved_at: NullableTime;
+  resolved_by_name: NullableDefaulted<string>;
+  resolution: NullableDefaulted<string>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -607,4 +782,15 @@ export interface Database {
   settlements: SettlementsTable;
   settlement_lines: SettlementLinesTable;
   settlement_adjustments: SettlementAdjustmentsTable;
+  system_security: SystemSecurityTable;
+  mlps_assessments: MlpsAssessmentsTable;
+  rectification_items: RectificationItemsTable;
+  vulnerabilities: VulnerabilitiesTable;
+  security_incidents: SecurityIncidentsTable;
+  security_activities: SecurityActivitiesTable;
+  go_live_checks: GoLiveChecksTable;
+  signing_keys: SigningKeysTable;
+  commitment_letters: CommitmentLettersTable;
+  inspection_reports: InspectionReportsTable;
+  fault_tickets: FaultTicketsTable;
 }

@@ -224,6 +224,21 @@ describe('policyView', () => {
     assert.equal(display(example, 'settlement.supervisionFeeCap'), '年度结算费用的 8%');
     assert.equal(display(example, 'settlement.period'), '自 4 月 1 日起每 6 个月');
     assert.equal(display(example, 'security.mlpsMaxLevel'), '等保二级及以下（非涉密）');
+    assert.equal(display(example, 'security.reassessmentMonths'), '等保二级每 24 个月、等保三级每 12 个月');
+    assert.equal(display(songjiang, 'operations.faultResolveHours'), '紧急 4 小时、严重 24 小时、一般 72 小时');
+  });
+
+  test('security and operations deadlines: re-assessment by level, fix days and fault deadlines by severity', () => {
+    const { parameters: qp } = loadPolicyProfile('qingpu-2023');
+    assert.deepEqual(qp['security.reassessmentMonths'].value, { 3: 12 });
+    assert.equal(qp['security.reassessmentMonths'].article, 'QP-22');
+    assert.deepEqual(qp['security.vulnerabilityFixDays'].value, { critical: 3, high: 7, medium: 30, low: 90 });
+    const { parameters: sj } = loadPolicyProfile('songjiang-2022');
+    assert.equal(sj['security.reassessmentMonths'].article, 'SJ-18');
+    assert.equal(sj['operations.faultResponseMinutes'].article, 'SJ-19');
+    assert.deepEqual(sj['operations.faultResponseMinutes'].value, { critical: 15, major: 30, minor: 120 });
+    exampleWith('bad-severities', '{ critical: 2, major: 12, minor: 48 }', '{ critical: 2, major: 12 }');
+    refuses('bad-severities', 'bad-severities.yaml: parameters.operations.faultResolveHours.value.minor: missing (required)');
   });
 });
 

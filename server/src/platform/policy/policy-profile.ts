@@ -8,6 +8,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { PolicyView } from '@yunshu/shared/api';
+import { FAULT_SEVERITIES, FAULT_SEVERITY_LABELS, type FaultSeverity } from '@yunshu/shared/operations-api';
+import { GO_LIVE_CHECK_ITEMS, GO_LIVE_CHECK_LABELS, type GoLiveCheckItem, VULNERABILITY_SEVERITIES, VULNERABILITY_SEVERITY_LABELS, type VulnerabilitySeverity } from '@yunshu/shared/security-api';
 import { ROLE_DEFINITIONS, ROLES, SEPARATED_ADMIN_ROLES } from '@yunshu/shared/roles';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -101,15 +103,7 @@ const REFUSAL_ACTIONS = { stop: '停止使用，直至整改完成', stop_and_re
 const SYNC_PERIODS = { none: '不同步', weekly: '每周', monthly: '每月', quarterly: '每季度' } as const;
 const PRORATIONS = { hourly: '月单价按当月小时数折算，按实际使用小时计费' } as const;
 const EVALUATION_PERIODS = { yearly: '每年', half_yearly: '每半年', quarterly: '每季度' } as const;
-const PRE_GO_LIVE_CHECKS = {
-  security_resources: '申请安全资源',
-  self_check: '安全自查',
-  testing_assessment: '检测评估',
-  hardening: '安全加固',
-  mlps: '等级保护',
-  data_security: '数据安全保护',
-  commitment_letter: '签订上云安全承诺书',
-} as const;
+const PRE_GO_LIVE_CHECKS = Object.fromEntries(GO_LIVE_CHECK_ITEMS.map((item) => [item, GO_LIVE_CHECK_LABELS[item].zh])) as Record<GoLiveCheckItem, string>;
 const SECURITY_INDICATORS = {
   incident_notices: '安全事件通报次数',
   vulnerability_fix_rate: '安全漏洞修复率',
@@ -173,6 +167,7 @@ export const POLICY_GROUPS = [
   'dataSync',
   'settlement',
   'security',
+  'operations',
   'evaluation',
 ] as const;
 export type PolicyGroup = (typeof POLICY_GROUPS)[number];
@@ -206,6 +201,14 @@ const checklist = <K extends string>(zh: string, en: string, labels: Record<K, s
   });
 const calendarDays = (zh: string, en: string, display: (days: number) => string) =>
   parameter({ label: { zh, en }, unit: 'days', value: CountSchema, display });
+/** One whole number per severity, every severity given: `{ critical: 3, high: 7, … }`. */
+const perSeverity = <K extends string>(zh: string, en: string, severities: readonly K[], labels: Record<K, { zh: string }>, unit: string) =>
+  parameter({
+    label: { zh, en },
+    value: z.strictObject(Object.fromEntries(severities.map((severity) => [severity, CountSchema]))) as unknown as z.ZodType<Record<K, number>>,
+    display: (values: Record<K, number>) => severities.map((severity) => `${labels[severity].zh} ${values[severity]} ${unit}`).join('、'),
+  });
+const MLPS_LEVELS = ['1', '2', '3', '4', '5'] as const;
 const mlpsLevel = (zh: string, en: string, display: (level: string) => string) =>
   parameter({
     label: { zh, en },
@@ -350,6 +353,39 @@ export const POLICY_PARAMETERS = {
   'security.platformMlpsLevel': mlpsLevel('云平台安全防护等级', 'MLPS level of the cloud platform', (level) => `等保${level}级`),
   'security.preGoLiveChecks': checklist('系统上线前须完成', 'Required before a system goes live', PRE_GO_LIVE_CHECKS),
   'security.commercialCryptoRequired': flag('落实商用密码安全要求', 'Commercial cryptography requirements apply'),
+  'security.reassessmentMonths': parameter({
+    label: { zh: '运行期间等级保护复测周期（按等保级别）', en: 'MLPS re-assessment interval while in operation, by level' },
+    unit: 'months',
+    value: z
+      .partialRecord(z.enum(MLPS_LEVELS), CountSchema)
+      .refine((intervals) => Object.keys(intervals).length > 0, { error: 'give the interval of at least one level, e.g. { 3: 12 }' }),
+    display: (intervals) =>
+      MLPS_LEVELS.filter((level) => intervals[level] !== undefined)
+        .map((level) => `等保${chineseNumber(Number(level))}级每 ${intervals[level]} 个月`)
+        .join('、'),
+  }),
+  'security.vulnerabilityFixDays': perSeverity<VulnerabilitySeverity>(
+    '安全漏洞修复时限（自发现之日起，自然日）',
+    'Days to fix a vulnerability from the day it is found',
+    VULNERABILITY_SEVERITIES,
+    VULNERABILITY_SEVERITY_LABELS,
+    '天',
+  ),
+
+  'operations.faultResponseMinutes': perSeverity<FaultSeverity>(
+    '故障响应时限（自报告起，分钟）',
+    'Minutes to respond to a fault from its report',
+    FAULT_SEVERITIES,
+    FAULT_SEVERITY_LABELS,
+    '分钟',
+  ),
+  'operations.faultResolveHours': perSeverity<FaultSeverity>(
+    '故障解决时限（自报告起，小时）',
+    'Hours to resolve a fault from its report',
+    FAULT_SEVERITIES,
+    FAULT_SEVERITY_LABELS,
+    '小时',
+  ),
 
   'evaluation.period': choice('使用单位综合评价周期', 'Comprehensive evaluation of units', EVALUATION_PERIODS),
   'evaluation.securityIndicators': checklist(

@@ -7,6 +7,7 @@ import * as applications from './0005-applications.ts';
 import * as provisioning from './0006-provisioning.ts';
 import * as billing from './0007-billing.ts';
 import * as settlement from './0008-settlement.ts';
+import * as security from './0009-security.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-provisioning': provisioning,
   '0007-billing': billing,
   '0008-settlement': settlement,
+  '0009-security': security,
 };
