@@ -8,51 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type E2E, startE2E } from './harness.ts';
-import { apiAs, choose, tinyPdf } from './steps.ts';
+import { apiAs, approveEveryStep, choose, systemWithQuota } from './steps.ts';
 
 const SERVER = 'edu-web-01';
 const X86 = '区政务云 X86 资源池';
 const CITY = '市政务云（沪信）';
-/** Who approves a step of each role in the demo district. */
-const APPROVER_OF: Record<string, string> = {
-  operator_resource_admin: 'res-admin',
-  operator_section_chief: 'chief',
-  operator_leader: 'leader',
-  authority_reviewer: 'authority',
-};
-
-type Call = Awaited<ReturnType<typeof apiAs>>;
-
-/** A system of the applicant's unit with a documented project whose quota is 4 vCPU and 8 GiB (QP-9). */
-async function systemWithQuota(call: Call, name: string) {
-  const items = await call<{ items: { id: string; code: string }[] }>('GET', '/catalog/items?q=ECS-X86&pageSize=200');
-  const vcpu = items.items.find((item) => item.code === 'ECS-X86-VCPU')!.id;
-  const mem = items.items.find((item) => item.code === 'ECS-X86-MEM')!.id;
-  const platforms = await call<{ items: { id: string; name: string }[] }>('GET', '/platforms?pageSize=200');
-  const system = await call<{ id: string }>('POST', '/systems', {
-    name,
-    purpose: '云资源开通的浏览器测试',
-    mlpsLevel: 2,
-    constructionType: 'new',
-    ownerName: '王芳',
-    ownerPhone: '021-59720000',
-  });
-  const project = await call<{ id: string }>('POST', `/systems/${system.id}/projects`, {
-    documentNumber: `青教信〔2026〕${Math.floor(Math.random() * 900 + 100)}号`,
-    approvedOn: '2026-03-16',
-    approvingBody: '区发展和改革委员会',
-    budget: '300000.00',
-    architecture: 'x86',
-    quotas: [
-      { itemId: vcpu, quantity: '4', basis: '一台应用服务器' },
-      { itemId: mem, quantity: '8', basis: '一台应用服务器' },
-    ],
-  });
-  await call('POST', `/projects/${project.id}/documents?filename=${encodeURIComponent('立项批复.pdf')}`, tinyPdf(), 'application/pdf');
-  const platform = (platformName: string) => platforms.items.find((candidate) => candidate.name === platformName)!.id;
-  return { systemId: system.id, projectId: project.id, vcpu, mem, platform };
-}
-
 /** An approver opens the application and approves its current step. */
 async function approveInBrowser(e2e: E2E, username: string, applicationId: string, number: string): Promise<void> {
   const page = await e2e.newPage();
@@ -182,10 +142,7 @@ describe('work orders of the city cloud (Chromium, Songjiang profile)', () => {
         { itemId: estate.mem, quantity: '8' },
       ],
     });
-    for (const step of application.steps) {
-      const approver = await apiAs(e2e.baseUrl, APPROVER_OF[step.role] ?? step.role);
-      await approver('POST', `/applications/${application.id}/approve`, { comment: '同意' });
-    }
+    await approveEveryStep(e2e.baseUrl, application);
     serverName = `app-${application.number.toLowerCase()}`;
   });
   after(() => e2e?.close());

@@ -1,6 +1,6 @@
 /**
- * Steps the browser tests share: the test's own setup through the API as a demo user, a document the
- * server accepts, and choosing in an Ant Design select.
+ * Steps the browser tests share: the test's own setup through the API as a demo user — a system with a
+ * documented project and quota, approvals — a document the server accepts, and choosing in an Ant Design select.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -52,6 +52,54 @@ export async function apiAs(baseUrl: string, username: string) {
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return call;
+}
+
+/** Who approves a step of each role in the demo district. */
+export const APPROVER_OF: Record<string, string> = {
+  operator_resource_admin: 'res-admin',
+  operator_section_chief: 'chief',
+  operator_leader: 'leader',
+  authority_reviewer: 'authority',
+};
+
+type Call = Awaited<ReturnType<typeof apiAs>>;
+
+/** A system of the applicant's unit with a documented project whose quota is 4 vCPU and 8 GiB (QP-9). */
+export async function systemWithQuota(call: Call, name: string) {
+  const items = await call<{ items: { id: string; code: string }[] }>('GET', '/catalog/items?q=ECS-X86&pageSize=200');
+  const vcpu = items.items.find((item) => item.code === 'ECS-X86-VCPU')!.id;
+  const mem = items.items.find((item) => item.code === 'ECS-X86-MEM')!.id;
+  const platforms = await call<{ items: { id: string; name: string }[] }>('GET', '/platforms?pageSize=200');
+  const system = await call<{ id: string }>('POST', '/systems', {
+    name,
+    purpose: '浏览器测试的信息系统',
+    mlpsLevel: 2,
+    constructionType: 'new',
+    ownerName: '王芳',
+    ownerPhone: '021-59720000',
+  });
+  const project = await call<{ id: string }>('POST', `/systems/${system.id}/projects`, {
+    documentNumber: `青教信〔2026〕${Math.floor(Math.random() * 900 + 100)}号`,
+    approvedOn: '2026-03-16',
+    approvingBody: '区发展和改革委员会',
+    budget: '300000.00',
+    architecture: 'x86',
+    quotas: [
+      { itemId: vcpu, quantity: '4', basis: '一台应用服务器' },
+      { itemId: mem, quantity: '8', basis: '一台应用服务器' },
+    ],
+  });
+  await call('POST', `/projects/${project.id}/documents?filename=${encodeURIComponent('立项批复.pdf')}`, tinyPdf(), 'application/pdf');
+  const platform = (platformName: string) => platforms.items.find((candidate) => candidate.name === platformName)!.id;
+  return { systemId: system.id, projectId: project.id, vcpu, mem, platform };
+}
+
+/** Each step of a submitted application approved through the API by the demo user holding its role (QP-9). */
+export async function approveEveryStep(baseUrl: string, application: { id: string; steps: { role: string }[] }): Promise<void> {
+  for (const step of application.steps) {
+    const approver = await apiAs(baseUrl, APPROVER_OF[step.role] ?? step.role);
+    await approver('POST', `/applications/${application.id}/approve`, { comment: '同意' });
+  }
 }
 
 /**

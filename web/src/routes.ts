@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -18,6 +19,9 @@ import {
   FundOutlined,
   HomeOutlined,
   NotificationOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TagsOutlined,
@@ -34,6 +38,7 @@ import type { MessageKey, Translate } from './i18n/i18n-provider.tsx';
 export const MENU_GROUPS = {
   applications: { titleKey: 'menu.groups.applications', icon: FileDoneOutlined },
   resources: { titleKey: 'menu.groups.resources', icon: ClusterOutlined },
+  billing: { titleKey: 'menu.groups.billing', icon: AccountBookOutlined },
   estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
   admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
 } as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
@@ -163,6 +168,54 @@ export const APP_ROUTES: readonly AppRoute[] = [
     permission: 'inventory:read',
     group: 'resources',
     page: lazy(() => import('./features/inventory/inventory-page.tsx').then((m) => ({ default: m.InventoryPage }))),
+  },
+  {
+    path: '/billing',
+    titleKey: 'menu.billing',
+    icon: PieChartOutlined,
+    permission: 'billing:read',
+    group: 'billing',
+    page: lazy(() => import('./features/billing/cost-dashboard-page.tsx').then((m) => ({ default: m.CostDashboardPage }))),
+  },
+  {
+    path: '/billing/statements',
+    titleKey: 'menu.billingMonths',
+    icon: ProfileOutlined,
+    permission: 'billing:read',
+    group: 'billing',
+    page: lazy(() =>
+      import('./features/billing/billing-statements-page.tsx').then((m) => ({ default: m.BillingStatementsPage })),
+    ),
+  },
+  {
+    path: '/billing/statements/:id',
+    titleKey: 'menu.statementDetail',
+    icon: ProfileOutlined,
+    permission: 'billing:read',
+    group: 'billing',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/billing/statement-detail-page.tsx').then((m) => ({ default: m.StatementDetailPage })),
+    ),
+  },
+  {
+    path: '/settlements',
+    titleKey: 'menu.settlements',
+    icon: ReconciliationOutlined,
+    permission: 'settlement:read',
+    group: 'billing',
+    page: lazy(() => import('./features/settlements/settlements-page.tsx').then((m) => ({ default: m.SettlementsPage }))),
+  },
+  {
+    path: '/settlements/:id',
+    titleKey: 'menu.settlementDetail',
+    icon: ReconciliationOutlined,
+    permission: 'settlement:read',
+    group: 'billing',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/settlements/settlement-detail-page.tsx').then((m) => ({ default: m.SettlementDetailPage })),
+    ),
   },
   {
     path: '/notifications',

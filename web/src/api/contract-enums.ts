@@ -1,5 +1,6 @@
 import type {
   ApplicationKind,
+  BillingMonthStatus,
   ApplicationStatus,
   Architecture,
   AssessmentResult,
@@ -13,6 +14,7 @@ import type {
   ProvisioningMode,
   ResourceKind,
   ResourceStatus,
+  SettlementStatus,
   UnitOfMeasure,
   WorkOrderAction,
   WorkOrderStatus,
@@ -131,3 +133,8 @@ export const UNITS_BY_CATEGORY: Record<CatalogCategory, readonly UnitOfMeasure[]
   security: ['instance_month', 'mbps_month'],
   saas: ['instance_month'],
 };
+
+export const BILLING_MONTH_STATUSES = membersOf<BillingMonthStatus>({ draft: true, confirmed: true });
+
+/** In the contract's order (SETTLEMENT_STATUSES): the settlement's workflow (SJ-15). */
+export const SETTLEMENT_STATUSES = membersOf<SettlementStatus>({ draft: true, in_audit: true, audited: true, approved: true });

@@ -59,6 +59,15 @@ import type {
 import type { NotificationSchema, ReadAllResultSchema, UnreadCountSchema } from '@yunshu/shared/notifications-api';
 import type { SlaApproverRowSchema, SlaReportSchema, SlaStepRowSchema } from '@yunshu/shared/sla-api';
 import type { InventoryFinding, ResourceSummary, WorkOrder } from '@yunshu/shared/resources-api';
+import type {
+  AdjustmentBodySchema,
+  BillingMonth,
+  BillingSummary,
+  LineResourcesSchema,
+  MonthResultSchema,
+  SettlementDetail,
+  SettlementSummary,
+} from '@yunshu/shared/billing-api';
 
 /**
  * Types the shared contract defines only as schemas. Taken from the schemas' `parse` signature so the
@@ -182,3 +191,28 @@ export type WorkOrderStatus = WorkOrder['status'];
 export type WorkOrderAction = WorkOrder['action'];
 export type FindingKind = InventoryFinding['kind'];
 
+// --- metering, monthly statements, yearly settlements (shared/src/billing-api.ts) ---------------------
+
+export type {
+  BillingMonth,
+  BillingSummary,
+  SettlementDetail,
+  SettlementSummary,
+  Statement,
+  StatementDetail,
+  StatementLine,
+} from '@yunshu/shared/billing-api';
+export type BillingMonthStatus = BillingMonth['status'];
+export type MonthResult = Parsed<typeof MonthResultSchema>;
+export type LineResources = Parsed<typeof LineResourcesSchema>;
+export type LineResource = LineResources['resources'][number];
+export type UsageInterval = LineResource['intervals'][number];
+export type BillingShare = BillingSummary['byUnit'][number];
+export type SystemShare = BillingSummary['bySystem'][number];
+export type SummaryMonth = BillingSummary['months'][number];
+export type SettlementStatus = SettlementSummary['status'];
+export type SettlementOperator = SettlementDetail['byOperator'][number];
+export type SettlementUnit = SettlementDetail['byUnit'][number];
+export type SettlementSystem = SettlementDetail['bySystem'][number];
+export type SettlementAdjustment = SettlementDetail['adjustments'][number];
+export type AdjustmentBody = Parsed<typeof AdjustmentBodySchema>;

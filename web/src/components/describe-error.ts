@@ -41,3 +41,8 @@ export function describeError(error: unknown, lang: Lang, t: Translate): ErrorVi
     fields: [],
   };
 }
+
+/** One entry of an API error's `details` (e.g. the months a settlement is waiting for), when the error has that code. */
+export function errorDetail(error: unknown, code: string, key: string): unknown {
+  return error instanceof ApiError && error.code === code ? error.detail.details?.[key] : undefined;
+}

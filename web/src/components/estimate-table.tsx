@@ -1,9 +1,11 @@
 import { Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Estimate } from '../api/contract-types.ts';
-import { useLang, useT } from '../i18n/i18n-provider.tsx';
+import { useT } from '../i18n/i18n-provider.tsx';
 import { formatQuantity, formatYuan } from '../i18n/number-format.ts';
 import { formatMoment } from '../i18n/shanghai-time.ts';
 import { unitOfMeasureLabel } from './estate-labels.ts';
+import { CatalogItemCell } from './catalog-item-cell.tsx';
+import { TotalSummaryRow } from './total-summary-row.tsx';
 
 type EstimateLine = Estimate['lines'][number];
 type Translate = ReturnType<typeof useT>;
@@ -116,21 +118,13 @@ function priceVersionColumn(t: Translate): TableColumnsType<EstimateLine>[number
  */
 export function EstimateTable({ estimate, variant, totalTestId }: EstimateTableProps) {
   const t = useT();
-  const { lang } = useLang();
   const calculator = variant === 'calculator';
   const columns: TableColumnsType<EstimateLine> = [
     ...(calculator ? [{ title: '#', dataIndex: 'line', width: 48, align: 'right' as const }] : []),
     {
       title: calculator ? t('calculator.columns.item') : t('applications.fields.item'),
       key: 'item',
-      render: (_, line) => (
-        <Flex vertical>
-          <span>{lang === 'zh-CN' ? line.item.nameZh : line.item.nameEn}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
-            {line.item.code}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, line) => <CatalogItemCell item={line.item} />,
     },
     ...middleColumns(t, variant),
     {
@@ -141,9 +135,6 @@ export function EstimateTable({ estimate, variant, totalTestId }: EstimateTableP
     },
     ...(calculator ? [priceVersionColumn(t)] : []),
   ];
-  // The total sits under the amounts: the label spans the columns before them, any columns after stay empty.
-  const amountIndex = columns.findIndex((column) => 'dataIndex' in column && column.dataIndex === 'amount');
-  const trailing = columns.slice(amountIndex + 1).map((_, offset) => amountIndex + 1 + offset);
   return (
     <Table<EstimateLine>
       rowKey="line"
@@ -153,19 +144,12 @@ export function EstimateTable({ estimate, variant, totalTestId }: EstimateTableP
       pagination={false}
       scroll={{ x: 'max-content' }}
       summary={() => (
-        <Table.Summary.Row>
-          <Table.Summary.Cell index={0} colSpan={amountIndex} align="right">
-            <Typography.Text strong>{calculator ? t('calculator.total') : t('applications.estimate.total')}</Typography.Text>
-          </Table.Summary.Cell>
-          <Table.Summary.Cell index={amountIndex} align="right">
-            <Typography.Text strong style={{ fontSize: 16 }} data-testid={totalTestId}>
-              {formatYuan(estimate.total)}
-            </Typography.Text>
-          </Table.Summary.Cell>
-          {trailing.map((index) => (
-            <Table.Summary.Cell key={index} index={index} />
-          ))}
-        </Table.Summary.Row>
+        <TotalSummaryRow
+          columns={columns}
+          label={calculator ? t('calculator.total') : t('applications.estimate.total')}
+          total={estimate.total}
+          testId={totalTestId}
+        />
       )}
     />
   );

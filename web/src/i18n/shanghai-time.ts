@@ -128,3 +128,15 @@ export function addCalendarDays(date: string, days: number): string {
   const next = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
   return next.toISOString().slice(0, 10);
 }
+
+/** This month in Beijing, `2026-03`: the month the platform bills now. */
+export function shanghaiMonth(): string {
+  const today = shanghaiToday();
+  return `${pad(today.year, 4)}-${pad(today.month)}`;
+}
+
+/** The month (`YYYY-MM`) a number of months after another; negative counts go back. */
+export function addMonths(month: string, count: number): string {
+  const serial = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  return `${pad(Math.floor(serial / 12), 4)}-${pad((serial % 12) + 1)}`;
+}

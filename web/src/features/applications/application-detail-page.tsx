@@ -1,5 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, type DescriptionsProps, Empty, Flex, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, type DescriptionsProps, Empty, Flex, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { type ReactNode, useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import { can } from '../../access.ts';
@@ -8,8 +7,8 @@ import { CITY_CLOUD_REASONS } from '../../api/contract-enums.ts';
 import type { ApplicationDetail, ApplicationLine, CityCloudReason } from '../../api/contract-types.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { BackLink, DetailPending } from '../../components/detail-page-states.tsx';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
-import { Loading } from '../../components/loading.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useFeedback } from '../../components/use-feedback.tsx';
@@ -144,21 +143,10 @@ export function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const application = useAsync(useCallback(() => getApplication(id), [id]));
 
-  const back = (
-    <Link to="/applications">
-      <Button icon={<ArrowLeftOutlined />}>{t('applications.back')}</Button>
-    </Link>
-  );
+  const back = <BackLink to="/applications" label={t('applications.back')} />;
 
-  if (application.loading && !application.data) return <Loading />;
   const detail = application.data;
-  if (!detail) {
-    return (
-      <PageContainer title={t('menu.applicationDetail')} extra={back}>
-        <ApiErrorAlert error={application.error} />
-      </PageContainer>
-    );
-  }
+  if (!detail) return <DetailPending loading={application.loading} error={application.error} title={t('menu.applicationDetail')} back={back} />;
 
   const open = detail.status === 'in_review' || detail.status === 'returned';
   const mayUpload = open && can(me, 'application:submit') && me.unit.id === detail.unit.id;

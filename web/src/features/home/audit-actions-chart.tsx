@@ -3,7 +3,7 @@ import { listAudit } from '../../api/audit-api.ts';
 import { MAX_PAGE_SIZE } from '../../api/client.ts';
 import { useAsync } from '../../components/use-async.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
-import { PieCard, type PieSlice } from './pie-card.tsx';
+import { PieCard, type PieSlice } from '../../components/pie-card.tsx';
 
 const SHOWN_ACTIONS = 8;
 
@@ -27,6 +27,7 @@ export function AuditActionsChart() {
     <PieCard
       title={t('home.auditByAction', { count: data?.items.length ?? MAX_PAGE_SIZE })}
       slices={slices}
+      empty={t('home.chartEmpty')}
       loading={loading}
       error={error}
       testId="chart-audit-actions"

@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from '../../api/client.ts';
 import { listUnits } from '../../api/units-api.ts';
 import { useAsync } from '../../components/use-async.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
-import { PieCard, type PieSlice } from './pie-card.tsx';
+import { PieCard, type PieSlice } from '../../components/pie-card.tsx';
 
 /** Units by type, counted here from one page of the registry (the API has no count endpoint). */
 export function UnitsByTypeChart() {
@@ -22,6 +22,6 @@ export function UnitsByTypeChart() {
   }, [data, pick]);
 
   return (
-    <PieCard title={t('home.unitsByType')} slices={slices} loading={loading} error={error} testId="chart-units-by-type" />
+    <PieCard title={t('home.unitsByType')} slices={slices} empty={t('home.chartEmpty')} loading={loading} error={error} testId="chart-units-by-type" />
   );
 }

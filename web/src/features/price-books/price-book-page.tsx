@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Tabs, Tag } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { can } from '../../access.ts';
 import {
   getPriceBook,
@@ -12,8 +12,8 @@ import {
 } from '../../api/price-books-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { BackLink, DetailPending } from '../../components/detail-page-states.tsx';
 import { FilePickerButton } from '../../components/file-picker-button.tsx';
-import { Loading } from '../../components/loading.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useFeedback } from '../../components/use-feedback.tsx';
@@ -44,20 +44,9 @@ export function PriceBookPage() {
   // A new key loads the versions again (and clears their filters) after an import or a new version.
   const [generation, setGeneration] = useState(0);
 
-  const back = (
-    <Link to="/price-books">
-      <Button icon={<ArrowLeftOutlined />}>{t('priceBooks.back')}</Button>
-    </Link>
-  );
+  const back = <BackLink to="/price-books" label={t('priceBooks.back')} />;
 
-  if (book.loading && !book.data) return <Loading />;
-  if (!book.data) {
-    return (
-      <PageContainer title={t('menu.priceBookDetail')} extra={back}>
-        <ApiErrorAlert error={book.error} />
-      </PageContainer>
-    );
-  }
+  if (!book.data) return <DetailPending loading={book.loading} error={book.error} title={t('menu.priceBookDetail')} back={back} />;
   const info = book.data;
 
   const upload = async (file: File) => {

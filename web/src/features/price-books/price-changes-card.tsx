@@ -4,10 +4,11 @@ import type { PriceChange, PriceChangeKind } from '../../api/contract-types.ts';
 import { listPriceChanges } from '../../api/price-books-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
-import { useLang, useT } from '../../i18n/i18n-provider.tsx';
+import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime, formatMoment } from '../../i18n/shanghai-time.ts';
 import { PagedTable } from '../../components/paged-table.tsx';
+import { CatalogItemCell } from '../../components/catalog-item-cell.tsx';
 
 const NO_FILTERS: { itemId?: string } = {};
 
@@ -54,7 +55,6 @@ function RecordView({ record, other }: { record: Record<string, unknown> | null;
 /** The change records: every change to the book's prices — who, when, why, and the version before and after. */
 export function PriceChangesCard({ bookId }: { bookId: string }) {
   const t = useT();
-  const { lang } = useLang();
   const fetchChanges = useCallback(
     (filters: { itemId?: string }, page: number, pageSize: number) => listPriceChanges(bookId, filters, page, pageSize),
     [bookId],
@@ -82,14 +82,7 @@ export function PriceChangesCard({ bookId }: { bookId: string }) {
     {
       title: t('priceBooks.changes.item'),
       key: 'item',
-      render: (_, change) => (
-        <Flex vertical>
-          <Typography.Text style={{ fontFamily: 'monospace' }}>{change.item.code}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {lang === 'zh-CN' ? change.item.nameZh : change.item.nameEn}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, change) => <CatalogItemCell item={change.item} codeFirst />,
     },
     {
       title: t('priceBooks.changes.change'),

@@ -7,10 +7,11 @@ import { useFeedback } from '../../components/use-feedback.tsx';
 import { unitOfMeasureLabel } from '../../components/estate-labels.ts';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { usePagedList } from '../../components/use-paged-list.ts';
-import { useLang, useT } from '../../i18n/i18n-provider.tsx';
+import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime, formatMoment } from '../../i18n/shanghai-time.ts';
 import { CorrectPriceModal, WithdrawPriceModal } from './price-version-modals.tsx';
+import { CatalogItemCell } from '../../components/catalog-item-cell.tsx';
 
 interface SearchValues {
   q?: string;
@@ -48,7 +49,6 @@ export function PriceVersionsCard({ bookId, mayManage, onChanged }: PriceVersion
   const t = useT();
   const feedback = useFeedback();
   const [acting, setActing] = useState<{ action: 'correct' | 'withdraw'; version: PriceVersion } | null>(null);
-  const { lang } = useLang();
   const [searchForm] = Form.useForm<SearchValues>();
   const fetchVersions = useCallback(
     (filters: PriceVersionFilters, page: number, pageSize: number) => listPriceVersions(bookId, filters, page, pageSize),
@@ -62,14 +62,7 @@ export function PriceVersionsCard({ bookId, mayManage, onChanged }: PriceVersion
       title: t('priceBooks.versions.item'),
       key: 'item',
       onCell: (_, index) => ({ rowSpan: index === undefined ? 1 : itemRowSpan(rows, index) }),
-      render: (_, version) => (
-        <Flex vertical>
-          <Typography.Text style={{ fontFamily: 'monospace' }}>{version.item.code}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {lang === 'zh-CN' ? version.item.nameZh : version.item.nameEn}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, version) => <CatalogItemCell item={version.item} codeFirst />,
     },
     {
       title: t('priceBooks.versions.unitPrice'),

@@ -1,18 +1,18 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, type DescriptionsProps, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ResourceDetail, ResourceSummary, WorkOrder } from '../../api/contract-types.ts';
 import { getResource } from '../../api/resources-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { BackLink, DetailPending } from '../../components/detail-page-states.tsx';
 import { DueDate } from '../../components/due-date.tsx';
-import { Loading } from '../../components/loading.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { Addresses, ResourceStatusTag, reconcilerBusy, resourceColumns, specText } from '../../components/resource-views.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { usePoll } from '../../components/use-poll.ts';
 import { workOrderColumns } from '../../components/work-order-columns.tsx';
 import { type Translate, useT } from '../../i18n/i18n-provider.tsx';
+import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDate, formatDateTime } from '../../i18n/shanghai-time.ts';
 import { ResourceActions } from './resource-actions.tsx';
 import { ResourceHistory } from './resource-history.tsx';
@@ -70,6 +70,10 @@ function infoItems(resource: ResourceDetail, t: Translate): DescriptionItem[] {
     { key: 'addresses', label: t('resources.fields.addresses'), children: <Addresses addresses={resource.addresses} /> },
     { key: 'createdAt', label: t('resources.fields.createdAt'), children: formatDateTime(resource.createdAt) },
     { key: 'provisionedAt', label: t('resources.fields.provisionedAt'), children: formatDateTime(resource.provisionedAt) },
+    // Its metered usage rated so far (SJ-15): what its unit's statements charge for it, month by month.
+    ...(resource.costToDate !== null
+      ? [{ key: 'costToDate', label: t('resources.fields.costToDate'), children: <span data-testid="resource-cost-to-date">{formatYuan(resource.costToDate)}</span> }]
+      : []),
     {
       key: 'dueAt',
       label: t('resources.fields.dueAt'),
@@ -123,19 +127,8 @@ export function ResourceDetailPage() {
   const detail = resource.data;
   usePoll(detail !== undefined && (reconcilerBusy(detail) || detail.volumes.some(reconcilerBusy)), resource.refresh);
 
-  const back = (
-    <Link to="/resources">
-      <Button icon={<ArrowLeftOutlined />}>{t('resources.back')}</Button>
-    </Link>
-  );
-  if (resource.loading && !detail) return <Loading />;
-  if (!detail) {
-    return (
-      <PageContainer title={t('menu.resourceDetail')} extra={back}>
-        <ApiErrorAlert error={resource.error} />
-      </PageContainer>
-    );
-  }
+  const back = <BackLink to="/resources" label={t('resources.back')} />;
+  if (!detail) return <DetailPending loading={resource.loading} error={resource.error} title={t('menu.resourceDetail')} back={back} />;
 
   const common = resourceColumns(t);
   const orders = workOrderColumns(t);

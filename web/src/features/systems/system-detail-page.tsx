@@ -1,12 +1,13 @@
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { can } from '../../access.ts';
 import type { Project } from '../../api/contract-types.ts';
 import { getQuotaUsage, getSystem, listProjects } from '../../api/systems-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { BackLink, DetailPending } from '../../components/detail-page-states.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { MlpsLevelTag } from '../../components/mlps-level-tag.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
@@ -38,20 +39,9 @@ export function SystemDetailPage() {
   const usage = useAsync(useCallback(() => getQuotaUsage(id), [id]));
   const { platforms } = usePlatforms();
 
-  const back = (
-    <Link to="/systems">
-      <Button icon={<ArrowLeftOutlined />}>{t('systems.back')}</Button>
-    </Link>
-  );
+  const back = <BackLink to="/systems" label={t('systems.back')} />;
 
-  if (system.loading && !system.data) return <Loading />;
-  if (!system.data) {
-    return (
-      <PageContainer title={t('menu.systemDetail')} extra={back}>
-        <ApiErrorAlert error={system.error} />
-      </PageContainer>
-    );
-  }
+  if (!system.data) return <DetailPending loading={system.loading} error={system.error} title={t('menu.systemDetail')} back={back} />;
 
   const info = system.data;
   const reloadAll = () => {

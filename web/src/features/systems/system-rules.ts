@@ -1,4 +1,5 @@
 import type { FormRule } from 'antd';
+import { maxRule, patternRule, requiredRule, requiredSelectRule } from '../../components/form-rules.ts';
 import type { Translate } from '../../i18n/i18n-provider.tsx';
 
 /** Same patterns as the server's contract (shared/src/systems-api.ts, shared/src/money.ts). */
@@ -9,45 +10,17 @@ const QUANTITY_PATTERN = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,3})?$/;
 /** AMOUNT_PATTERN: yuan with at most 2 places, as text. */
 const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
 
-function patternRule(pattern: RegExp, message: string): FormRule {
-  return {
-    validator: async (_rule, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (text && !pattern.test(text)) throw new Error(message);
-    },
-  };
-}
-
-function maxRule(max: number, message: string): FormRule {
-  return {
-    validator: async (_rule, value: string | undefined) => {
-      if ((value ?? '').trim().length > max) throw new Error(message);
-    },
-  };
-}
-
-const required = (t: Translate, field: string): FormRule => ({
-  required: true,
-  whitespace: true,
-  message: t('common.required', { field }),
-});
-
-const requiredSelect = (t: Translate, field: string): FormRule => ({
-  required: true,
-  message: t('common.requiredSelect', { field }),
-});
-
 /** The client-side mirror of the server's validation of an information system. */
 export function systemRules(t: Translate) {
   return {
-    name: [required(t, t('systems.fields.name')), maxRule(100, t('systems.validation.nameLength'))],
-    purpose: [required(t, t('systems.fields.purpose')), maxRule(500, t('systems.validation.purposeLength'))],
-    unitId: [requiredSelect(t, t('systems.fields.unit'))],
-    mlpsLevel: [requiredSelect(t, t('systems.fields.mlpsLevel'))],
+    name: [requiredRule(t, t('systems.fields.name')), maxRule(100, t('systems.validation.nameLength'))],
+    purpose: [requiredRule(t, t('systems.fields.purpose')), maxRule(500, t('systems.validation.purposeLength'))],
+    unitId: [requiredSelectRule(t, t('systems.fields.unit'))],
+    mlpsLevel: [requiredSelectRule(t, t('systems.fields.mlpsLevel'))],
     mlpsFilingNumber: [maxRule(60, t('systems.validation.filingNumberLength'))],
-    constructionType: [requiredSelect(t, t('systems.fields.constructionType'))],
-    ownerName: [required(t, t('systems.fields.ownerName')), maxRule(40, t('systems.validation.ownerNameLength'))],
-    ownerPhone: [required(t, t('systems.fields.ownerPhone')), patternRule(PHONE_PATTERN, t('systems.validation.phoneFormat'))],
+    constructionType: [requiredSelectRule(t, t('systems.fields.constructionType'))],
+    ownerName: [requiredRule(t, t('systems.fields.ownerName')), maxRule(40, t('systems.validation.ownerNameLength'))],
+    ownerPhone: [requiredRule(t, t('systems.fields.ownerPhone')), patternRule(PHONE_PATTERN, t('systems.validation.phoneFormat'))],
     ownerEmail: [patternRule(EMAIL_PATTERN, t('systems.validation.emailFormat'))],
   } satisfies Record<string, FormRule[]>;
 }
@@ -56,20 +29,20 @@ export function systemRules(t: Translate) {
 export function projectRules(t: Translate) {
   return {
     documentNumber: [
-      required(t, t('projects.fields.documentNumber')),
+      requiredRule(t, t('projects.fields.documentNumber')),
       maxRule(80, t('projects.validation.documentNumberLength')),
     ],
-    approvedOn: [requiredSelect(t, t('projects.fields.approvedOn'))],
+    approvedOn: [requiredSelectRule(t, t('projects.fields.approvedOn'))],
     approvingBody: [
-      required(t, t('projects.fields.approvingBody')),
+      requiredRule(t, t('projects.fields.approvingBody')),
       maxRule(100, t('projects.validation.approvingBodyLength')),
     ],
-    budget: [required(t, t('projects.fields.budget')), patternRule(AMOUNT_PATTERN, t('projects.validation.budgetFormat'))],
-    architecture: [requiredSelect(t, t('projects.fields.architecture'))],
+    budget: [requiredRule(t, t('projects.fields.budget')), patternRule(AMOUNT_PATTERN, t('projects.validation.budgetFormat'))],
+    architecture: [requiredSelectRule(t, t('projects.fields.architecture'))],
     cyclicalPattern: [maxRule(300, t('projects.validation.cyclicalPatternLength'))],
-    item: [requiredSelect(t, t('projects.quota.item'))],
+    item: [requiredSelectRule(t, t('projects.quota.item'))],
     quantity: [
-      required(t, t('projects.quota.quantity')),
+      requiredRule(t, t('projects.quota.quantity')),
       {
         validator: async (_rule, value: string | undefined) => {
           const text = (value ?? '').trim();
@@ -80,6 +53,6 @@ export function projectRules(t: Translate) {
         },
       },
     ],
-    basis: [required(t, t('projects.quota.basis')), maxRule(500, t('projects.validation.basisLength'))],
+    basis: [requiredRule(t, t('projects.quota.basis')), maxRule(500, t('projects.validation.basisLength'))],
   } satisfies Record<string, FormRule[]>;
 }
