@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { CJK_FONT } from '../src/modules/billing/settlement-pdf.ts';
+import { CJK_FONT } from '../src/platform/pdf/cjk-font.ts';
 import { applicationEstate, type ApplicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { demoEstate } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';

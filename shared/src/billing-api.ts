@@ -12,7 +12,7 @@ export const MonthParamsSchema = z.object({ month: MonthSchema });
 export const BillingMonthSchema = z.object({
   month: z.string(),
   status: z.enum(['draft', 'confirmed']),
-  total: z.string(),
+  total: z.string().nullable().describe('the district total; null for unit-scoped callers, who see their own statements only'),
   ratedAt: z.string(),
   ratedBy: z.string().nullable(),
   confirmedAt: z.string().nullable(),

@@ -51,7 +51,7 @@ export const billingRoutes = [
     tags: ['billing'],
     access: 'billing:read',
     response: z.array(BillingMonthSchema),
-    handler: (ctx) => listMonths(ctx.trx),
+    handler: (ctx) => listMonths(ctx.trx, signedIn(ctx.actor).scope),
   }),
   defineRoute({
     method: 'POST',

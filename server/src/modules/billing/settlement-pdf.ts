@@ -4,40 +4,15 @@
  * and payment each, SJ-15), the adjustments and the supervision budget (SJ-16). Deterministic: the
  * document's dates are the settlement's, not the moment of export.
  */
-import { existsSync } from 'node:fs';
 import type { SettlementDetail } from '@yunshu/shared/billing-api';
 import { SETTLEMENT_STATUS_LABELS } from '@yunshu/shared/billing-api';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../platform/errors.ts';
-
-/** Debian's fonts-noto-cjk; the family names the face inside the collection. */
-export const CJK_FONT = { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
+import { CJK_FONT, cjkPdf } from '../../platform/pdf/cjk-font.ts';
 
 const yuan = (amount: string) => `${amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} 元`;
 
 export function settlementPdf(settlement: SettlementDetail, district: string, font = CJK_FONT): Promise<Buffer> {
-  if (!existsSync(font.file)) {
-    throw new AppError({
-      status: 503,
-      code: 'cjk_font_missing',
-      zh: `服务器未安装中文字体（${font.file}），无法生成 PDF；请安装 fonts-noto-cjk`,
-      en: `No Chinese font on the server (${font.file}); install fonts-noto-cjk to produce PDFs`,
-    });
-  }
   const at = new Date(settlement.approvedAt ?? settlement.generatedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: `${district}电子政务云资源结算项目 ${settlement.label}`, Author: '云枢 Yunshu', Producer: '云枢 Yunshu', CreationDate: at, ModDate: at },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', font.file, font.family);
-  doc.font('cjk');
+  const { doc, bytes } = cjkPdf({ title: `${district}电子政务云资源结算项目 ${settlement.label}`, at }, font);
 
   doc.fontSize(18).text(`${district}电子政务云资源结算项目`, { align: 'center' });
   doc.fontSize(12).text(`结算期间：${settlement.firstMonth} 至 ${settlement.lastMonth}（${settlement.label}）`, { align: 'center' });
@@ -84,5 +59,5 @@ export function settlementPdf(settlement: SettlementDetail, district: string, fo
     `编制：${settlement.generatedBy}；审价：${settlement.auditedBy ?? '—'}；审定：${settlement.approvedBy ?? '—'}${settlement.approvedAt ? `（${settlement.approvedAt.slice(0, 10)}）` : ''}`,
   );
   doc.end();
-  return done;
+  return bytes;
 }

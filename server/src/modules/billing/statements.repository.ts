@@ -4,12 +4,13 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import { fetchPage } from '../../platform/db/query-helpers.ts';
 
-export async function listMonths(trx: Trx): Promise<BillingMonth[]> {
+/** The months and their status; the district total only for district-wide roles (QP-19). */
+export async function listMonths(trx: Trx, scope: 'all' | 'unit'): Promise<BillingMonth[]> {
   const rows = await trx.selectFrom('billing_months').selectAll().orderBy('month', 'desc').execute();
   return rows.map((row) => ({
     month: row.month,
     status: row.status,
-    total: row.total,
+    total: scope === 'all' ? row.total : null,
     ratedAt: row.rated_at.toISOString(),
     ratedBy: row.rated_by_name,
     confirmedAt: row.confirmed_at?.toISOString() ?? null,

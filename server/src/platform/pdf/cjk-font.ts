@@ -1,7 +1,6 @@
 /**
  * PDFs with Chinese text: the font they embed (as a subset), so that they print and are searchable
  * anywhere — Debian's fonts-noto-cjk; the family names the face inside the collection.
- * (billing/settlement-pdf.ts still carries its own copy of this; it should use `cjkPdf`.)
  */
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
