@@ -1,15 +1,18 @@
 /**
  * Shared pieces of the benchmarks: percentiles, a free loopback port, a server child process that is
- * always stopped, a keep-alive HTTP client on node:http and a fixed-duration concurrent loop.
+ * always stopped, a scratch PostgreSQL database that is always dropped, a keep-alive HTTP client on
+ * node:http and a fixed-duration concurrent loop.
  * Everything binds to 127.0.0.1 and every loop is bounded in count and in time.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const HOST = '127.0.0.1';
@@ -98,7 +101,54 @@ export function removeDir(dir: string): void {
   scratchDirs.delete(dir);
 }
 
-/** Kills every child still running and removes every scratch directory (on exit, on a signal, on the watchdog). */
+/** Scratch databases not dropped yet: name → URL of their server. */
+const scratchDatabases = new Map<string, string>();
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A new, empty database `yunshu_bench_<prefix>_<random>` on the PostgreSQL server of `serverUrl` (a
+ * URL of any database there, used to create and drop it). `drop()` removes it; if the run is cut
+ * short, cleanUpEverything does.
+ */
+export async function scratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `yunshu_bench_${prefix}_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  scratchDatabases.set(name, serverUrl);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      scratchDatabases.delete(name);
+    },
+  };
+}
+
+/** Whether a PostgreSQL server answers at `serverUrl`. */
+export async function postgresReachable(serverUrl: string): Promise<boolean> {
+  try {
+    await onServer(serverUrl, 'SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills every child still running, removes every scratch directory and drops every scratch database
+ * (on exit, on a signal, on the watchdog). Synchronous, so it works in an exit handler: a database is
+ * dropped by a short-lived node process.
+ */
 export function cleanUpEverything(): void {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -106,6 +156,11 @@ export function cleanUpEverything(): void {
   children.clear();
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   scratchDirs.clear();
+  for (const [name, serverUrl] of scratchDatabases) {
+    const drop = `import pg from 'pg'; const c = new pg.Client({ connectionString: process.env.SERVER_URL }); await c.connect(); await c.query('DROP DATABASE IF EXISTS ${name} WITH (FORCE)'); await c.end();`;
+    spawnSync(process.execPath, ['--input-type=module', '-e', drop], { cwd: ROOT, env: { ...process.env, SERVER_URL: serverUrl }, stdio: 'ignore', timeout: 15_000 });
+  }
+  scratchDatabases.clear();
 }
 
 export interface RunningProcess {

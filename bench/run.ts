@@ -4,8 +4,10 @@
  * stops the run (and every server it started) if it ever overruns.
  */
 import { availableParallelism, cpus } from 'node:os';
+import * as billingYear from './billing-year.ts';
 import * as loginLatency from './login-latency.ts';
 import { cleanUpEverything } from './lib.ts';
+import * as provisioning from './provisioning.ts';
 import * as startup from './startup.ts';
 
 interface Benchmark {
@@ -16,6 +18,8 @@ interface Benchmark {
 const BENCHMARKS: Record<string, Benchmark> = {
   startup,
   'login-latency': loginLatency,
+  provisioning,
+  'billing-year': billingYear,
 };
 
 /** No run may exceed this, whatever BENCH_SECONDS says. */

@@ -11,7 +11,7 @@ import { Money } from '@yunshu/shared/money';
 import ExcelJS from 'exceljs';
 import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
 import type { PolicyProfile } from '../src/platform/policy/policy-profile.ts';
-import { rateMonth } from '../src/modules/billing/rating.ts';
+import { rateMonth, unpricedUsage } from '../src/modules/billing/rating.ts';
 import { applicationEstate, type ApplicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { demoEstate } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
@@ -155,6 +155,8 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     assert.deepEqual(nonBudget.items.map((s: { id: string }) => s.id), [water.id]);
 
     const edu = await t.login('edu-applicant');
+    const months = (await t.request('GET', '/api/billing/months', { cookie: edu })).json();
+    assert.equal(months.find((m: { month: string }) => m.month === '2026-10').total, null, 'a unit is not shown the district total');
     const own = (await t.request('GET', '/api/billing/statements?month=2026-10', { cookie: edu })).json();
     assert.equal(own.total, 1, 'a unit sees its own statement only (QP-19)');
     assert.equal((await t.request('GET', `/api/billing/statements/${water.id}`, { cookie: edu })).statusCode, 404);
@@ -290,6 +292,38 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     const edu = await t.request('GET', '/api/billing/months/2026-10/focus.csv', { cookie: await t.login('edu-applicant') });
     const eduRows = edu.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
     assert.ok(eduRows.length > 0 && eduRows.every((r) => r.includes('教育局')), 'a unit exports its own lines only');
+  });
+
+  test('usage without a price in force is found: a gap between two versions, an item the book does not price; back-to-back versions price throughout', async () => {
+    const demo = await demoEstate(t);
+    const unpriced = (month: string) => t.platform.db.tx(SYSTEM_SCOPE, (trx) => unpricedUsage(trx, month));
+    assert.deepEqual(await unpriced('2027-01'), [], 'vCPU at 35.00 until the 16th and at 30.00 from then on');
+    // The city tender's vCPU price ends on 10 June 2027 and the next begins on the 20th; the tender has no SSD price.
+    const vcpu = items['ECS-X86-VCPU'];
+    await t.ownerQuery(`UPDATE price_versions SET effective_to = '${shanghai('2027-06-10T00:00:00').toISOString()}' WHERE book_id = '${demo.tenderBook}' AND item_id = '${vcpu}' AND effective_to IS NULL`);
+    await t.ownerQuery(
+      `INSERT INTO price_versions (book_id, item_id, unit_price, effective_from, reason) VALUES ('${demo.tenderBook}', '${vcpu}', 31.00, '${shanghai('2027-06-20T00:00:00').toISOString()}', '续签')`,
+    );
+    const onCity = async (name: string, code: string, quantity: string, from: Date, to: Date | null) => {
+      const [row] = (await t.ownerQuery(
+        `INSERT INTO resources (unit_id, provider_unit_id, platform_id, application_id, kind, name, idempotency_key, desired_state, desired_spec, operation, status, generation, observed_generation)
+         VALUES ('${units.water}', '${demo.provider2}', '${demo.pools.city}', '${applicationId}', 'server', '${name}', 'k-${name}', 'running', '{}', 'create', 'running', 1, 1) RETURNING id`,
+      )) as { id: string }[];
+      await t.ownerQuery(
+        `INSERT INTO usage_intervals (resource_id, unit_id, provider_unit_id, platform_id, item_id, quantity, power, started_at, ended_at, source)
+         VALUES ('${row!.id}', '${units.water}', '${demo.provider2}', '${demo.pools.city}', '${items[code]}', ${quantity}, 'running', '${from.toISOString()}', ${to ? `'${to.toISOString()}'` : 'NULL'}, 'lifecycle')`,
+      );
+    };
+    await onCity('city-before-gap', 'ECS-X86-VCPU', '2', shanghai('2027-06-01T00:00:00'), shanghai('2027-06-10T00:00:00'));
+    await onCity('city-after-gap', 'ECS-X86-VCPU', '2', shanghai('2027-06-25T00:00:00'), null);
+    assert.deepEqual(await unpriced('2027-06'), [], 'usage before and after the gap is priced');
+    // Two servers over the same days of the gap: each is half priced, which must not add up to one priced whole.
+    await onCity('city-over-gap-1', 'ECS-X86-VCPU', '1', shanghai('2027-06-09T00:00:00'), shanghai('2027-06-11T00:00:00'));
+    await onCity('city-over-gap-2', 'ECS-X86-VCPU', '1', shanghai('2027-06-09T00:00:00'), shanghai('2027-06-11T00:00:00'));
+    assert.deepEqual(await unpriced('2027-06'), [{ platform: '市政务云（沪信）', code: 'ECS-X86-VCPU' }]);
+    assert.deepEqual(await unpriced('2027-07'), [], 'July is priced throughout');
+    await onCity('city-ssd', 'EVS-SSD', '100', shanghai('2027-07-15T00:00:00'), null);
+    assert.deepEqual(await unpriced('2027-07'), [{ platform: '市政务云（沪信）', code: 'EVS-SSD' }]);
   });
 });
 
