@@ -100,7 +100,8 @@ function chromiumPath(): string | null {
 }
 
 if (wanted.has('unit')) run('unit', unitFiles, {}, 2);
-if (wanted.has('integration')) run('integration · PGlite', integrationFiles);
+// An empty URL keeps this leg on PGlite even where the environment names a server for the next one.
+if (wanted.has('integration')) run('integration · PGlite', integrationFiles, { YUNSHU_TEST_DATABASE_URL: '' });
 if (wanted.has('postgres')) {
   const url = process.env.YUNSHU_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await postgresReachable(url)) {

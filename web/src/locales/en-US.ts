@@ -1703,7 +1703,7 @@ export const enUS: Messages = {
       draft: '{month} (draft, rated again)',
       confirmed: '{month} (confirmed)',
       note: 'Usage intervals are priced at the prices in force at each moment into one draft statement per unit; a month’s earlier draft is replaced. A confirmed month cannot be rated again.',
-      currentNote: 'This month is not over: usage is charged up to now. Rate it again after the month ends, then confirm.',
+      currentNote: 'This month is not over: resources still in use are charged to the end of the month. Rate it again after the month ends, then confirm.',
       submit: 'Rate',
       done: '{month} rated: {statements} statements, {lines} lines, total {total}',
       unpricedTitle: 'This usage has no price in force in the month:',

@@ -1710,7 +1710,7 @@ export const zhCN = {
       draft: '{month}（草稿，将重新计费）',
       confirmed: '{month}（已确认）',
       note: '按各资源的用量区间和各时刻有效的价格计费，每个使用单位生成一张草稿账单；已有草稿的月份将被替换。已确认的月份不能重新计费。',
-      currentNote: '本月尚未结束：用量计费至当前时刻。月末后请重新计费，再确认账单。',
+      currentNote: '本月尚未结束：仍在使用的资源计费至月末。月末后请重新计费，再确认账单。',
       submit: '计费',
       done: '已生成 {month} 账单：{statements} 张账单、{lines} 行，合计 {total}',
       unpricedTitle: '以下用量在该月没有有效价格：',

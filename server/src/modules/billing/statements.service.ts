@@ -61,8 +61,9 @@ export async function rateMonthIntoStatements(trx: Trx, services: Services, mont
       details: { unpriced },
     });
   }
-  // A month still running is rated up to now (a draft, confirmed only once it is over), never projected.
-  const lines = await rateMonth(trx, services.policy, month, bounds.end > now ? { to: now } : {});
+  // A month still running is rated as a projection to its end (what it will cost if nothing changes):
+  // a draft, rated again and confirmed only once the month is over.
+  const lines = await rateMonth(trx, services.policy, month);
   const budgets = new Map(
     (await trx.selectFrom('units').select(['id', 'district_budget']).where('id', 'in', lines.length > 0 ? [...new Set(lines.map((l) => l.unitId))] : ['00000000-0000-0000-0000-000000000000']).execute()).map(
       (u) => [u.id, u.district_budget],

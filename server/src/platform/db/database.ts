@@ -80,6 +80,9 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   if (options.databaseUrl) {
     kind = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, application_name: 'yunshu' });
+    // An idle connection the server closes (a restart, a failover, a dropped database) must not take the
+    // process down: the pool discards it and the next query opens another.
+    pool.on('error', () => {});
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     kind = 'pglite';
