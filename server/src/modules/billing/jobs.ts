@@ -5,20 +5,15 @@
  */
 import { SYSTEM_SCOPE } from '../../platform/db/database.ts';
 import type { Job } from '../../platform/jobs/scheduler.ts';
-import { monthOf } from './rating.ts';
+import { monthOf, shiftMonth } from './rating.ts';
 import { rateMonthIntoStatements } from './statements.service.ts';
-
-function previousMonth(month: string): string {
-  const [year, index] = month.split('-').map(Number) as [number, number];
-  return index === 1 ? `${year - 1}-12` : `${year}-${String(index - 1).padStart(2, '0')}`;
-}
 
 export const monthlyBillingJob: Job = {
   id: 'monthly-billing',
   everySeconds: 3600,
   run: async (services, now) =>
     services.db.tx(SYSTEM_SCOPE, async (trx) => {
-      const month = previousMonth(monthOf(now));
+      const month = shiftMonth(monthOf(now), -1);
       const rated = await trx.selectFrom('billing_months').select('status').where('month', '=', month).executeTakeFirst();
       if (rated) return { month, skipped: rated.status };
       const audit = { objectType: null, objectId: null, detail: {} };

@@ -26,6 +26,13 @@ export function monthBounds(month: string): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(year, index, 1) - SHANGHAI_OFFSET_MS), end: new Date(Date.UTC(year, index + 1, 1) - SHANGHAI_OFFSET_MS) };
 }
 
+/** The 'YYYY-MM' month `count` months after (or, negative, before) `month`. */
+export function shiftMonth(month: string, count: number): string {
+  const [year, index] = month.split('-').map(Number) as [number, number];
+  const serial = year * 12 + index - 1 + count;
+  return `${Math.floor(serial / 12)}-${String((serial % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The month of Asia/Shanghai an instant falls in. */
 export function monthOf(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);

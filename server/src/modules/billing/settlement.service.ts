@@ -14,15 +14,9 @@ import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
 import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
-import { monthBounds } from './rating.ts';
+import { monthBounds, shiftMonth } from './rating.ts';
 
 const SETTLEMENT = { zh: '结算方案', en: 'Settlement' };
-
-function addMonths(month: string, count: number): string {
-  const [year, index] = month.split('-').map(Number) as [number, number];
-  const serial = year * 12 + (index - 1) + count;
-  return `${Math.floor(serial / 12)}-${String((serial % 12) + 1).padStart(2, '0')}`;
-}
 
 /** The months of the settlement period starting at `firstMonth`, which must be a period start of the profile. */
 export function settlementPeriod(profile: PolicyProfile, firstMonth: string): { months: string[]; label: string } {
@@ -38,7 +32,7 @@ export function settlementPeriod(profile: PolicyProfile, firstMonth: string): { 
       path: 'firstMonth',
     });
   }
-  const months = Array.from({ length: lengthMonths }, (_, i) => addMonths(firstMonth, i));
+  const months = Array.from({ length: lengthMonths }, (_, i) => shiftMonth(firstMonth, i));
   const last = months.at(-1)!;
   const label = lengthMonths === 12 && startMonth === 1 ? `${firstMonth.slice(0, 4)} 年度` : `${firstMonth} 至 ${last}`;
   return { months, label };

@@ -2,7 +2,7 @@
 import type { BillingMonth, Statement, StatementDetail, StatementLine } from '@yunshu/shared/billing-api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import { fetchPage } from '../../platform/db/query-helpers.ts';
+import { fetchPage, unitLabel } from '../../platform/db/query-helpers.ts';
 
 /** The months and their status; the district total only for district-wide roles (QP-19). */
 export async function listMonths(trx: Trx, scope: 'all' | 'unit'): Promise<BillingMonth[]> {
@@ -62,7 +62,7 @@ function lineQuery(trx: Trx) {
       'i.unit_of_measure',
       'p.name as platform_name',
       // The provider's unit row is not the caller's to read (RLS); its name is public to its customers.
-      sql<string>`(SELECT name FROM yunshu_unit_label(l.provider_unit_id))`.as('provider_name'),
+      unitLabel('l.provider_unit_id', 'name').as('provider_name'),
       'sys.name as system_name',
       'v.effective_from',
       'v.effective_to',

@@ -7,13 +7,9 @@ import type { BillingSummary } from '@yunshu/shared/billing-api';
 import { Money } from '@yunshu/shared/money';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { unitLabel } from '../../platform/db/query-helpers.ts';
 import { errors } from '../../platform/errors.ts';
-
-function shiftMonth(month: string, count: number): string {
-  const [year, index] = month.split('-').map(Number) as [number, number];
-  const serial = year * 12 + index - 1 + count;
-  return `${Math.floor(serial / 12)}-${String((serial % 12) + 1).padStart(2, '0')}`;
-}
+import { shiftMonth } from './rating.ts';
 
 export async function billingSummary(trx: Trx, query: { from?: string | undefined; to?: string | undefined }): Promise<BillingSummary> {
   const last = await trx.selectFrom('billing_months').select('month').orderBy('month', 'desc').executeTakeFirst();
@@ -46,7 +42,7 @@ export async function billingSummary(trx: Trx, query: { from?: string | undefine
   const share = (rows: { id: string | null; name: string | null; total: string }[]) =>
     rows.map((r) => ({ id: r.id ?? '', name: r.name ?? '', total: new Money(r.total).toFixed(2) })).sort((a, b) => new Money(b.total).comparedTo(a.total) || a.name.localeCompare(b.name, 'zh-CN'));
   const byUnit = await lines()
-    .select([sql<string>`s.unit_id::text`.as('id'), sql<string>`(SELECT name FROM yunshu_unit_label(s.unit_id))`.as('name'), sql<string>`sum(l.amount)::text`.as('total')])
+    .select([sql<string>`s.unit_id::text`.as('id'), unitLabel('s.unit_id', 'name').as('name'), sql<string>`sum(l.amount)::text`.as('total')])
     .groupBy('s.unit_id')
     .execute();
   const bySystem = await lines()
@@ -54,13 +50,13 @@ export async function billingSummary(trx: Trx, query: { from?: string | undefine
     .select([
       sql<string>`coalesce(l.system_id::text, '')`.as('id'),
       sql<string>`coalesce(sys.name, '（未关联信息系统）')`.as('name'),
-      sql<string>`(SELECT name FROM yunshu_unit_label(s.unit_id))`.as('unit_name'),
+      unitLabel('s.unit_id', 'name').as('unit_name'),
       sql<string>`sum(l.amount)::text`.as('total'),
     ])
     .groupBy(['l.system_id', 'sys.name', 's.unit_id'])
     .execute();
   const byProvider = await lines()
-    .select([sql<string>`l.provider_unit_id::text`.as('id'), sql<string>`(SELECT name FROM yunshu_unit_label(l.provider_unit_id))`.as('name'), sql<string>`sum(l.amount)::text`.as('total')])
+    .select([sql<string>`l.provider_unit_id::text`.as('id'), unitLabel('l.provider_unit_id', 'name').as('name'), sql<string>`sum(l.amount)::text`.as('total')])
     .groupBy('l.provider_unit_id')
     .execute();
   const byCategory = await lines()

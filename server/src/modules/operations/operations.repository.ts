@@ -6,10 +6,10 @@
 import type { FaultTicket, InspectionReport } from '@yunshu/shared/operations-api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import { fetchPage } from '../../platform/db/query-helpers.ts';
+import { fetchPage, unitLabel } from '../../platform/db/query-helpers.ts';
 import { metDeadline } from './fault-deadlines.ts';
 
-const label = (column: string, part: 'name' | 'type') => sql<string | null>`(SELECT ${sql.raw(part)} FROM yunshu_unit_label(${sql.ref(column)}))`;
+const label = (column: string, part: 'name' | 'type') => unitLabel<string | null>(column, part);
 
 // --- inspections -----------------------------------------------------------------------------------
 

@@ -2,11 +2,7 @@
 import type { ResourceEvent, ResourceSummary, WorkOrder } from '@yunshu/shared/resources-api';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import { containsPattern, fetchPage } from '../../platform/db/query-helpers.ts';
-
-/** The owning unit's name and type, which a provider may read for the resources on its platforms. */
-const unitName = (column: string) => sql<string>`(SELECT name FROM yunshu_unit_label(${sql.ref(column)}))`;
-const unitType = (column: string) => sql<string>`(SELECT type FROM yunshu_unit_label(${sql.ref(column)}))`;
+import { containsPattern, fetchPage, unitLabel } from '../../platform/db/query-helpers.ts';
 
 function summaryQuery(trx: Trx) {
   return trx
@@ -17,8 +13,8 @@ function summaryQuery(trx: Trx) {
     .leftJoin('information_systems as s', 's.id', 'r.system_id')
     .selectAll('r')
     .select([
-      unitName('r.unit_id').as('unit_name'),
-      unitType('r.unit_id').as('unit_type'),
+      unitLabel('r.unit_id', 'name').as('unit_name'),
+      unitLabel('r.unit_id', 'type').as('unit_type'),
       'p.name as platform_name',
       'p.level as platform_level',
       'p.architecture as platform_architecture',
@@ -157,8 +153,8 @@ function workOrderQuery(trx: Trx) {
     .select([
       'r.name as resource_name',
       'r.kind as resource_kind',
-      unitName('w.unit_id').as('unit_name'),
-      unitType('w.unit_id').as('unit_type'),
+      unitLabel('w.unit_id', 'name').as('unit_name'),
+      unitLabel('w.unit_id', 'type').as('unit_type'),
       'p.name as platform_name',
       'p.level as platform_level',
       'p.architecture as platform_architecture',

@@ -2,6 +2,15 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Trx } from './database.ts';
 
+/**
+ * A unit's name or type where the caller may not read the unit's row (RLS): a provider reading the
+ * resources and statement lines of its customers, a unit reading its provider's name. Through the
+ * `yunshu_unit_label` function, which reveals nothing else.
+ */
+export function unitLabel<T extends string | null = string>(column: string, part: 'name' | 'type') {
+  return sql<T>`(SELECT ${sql.raw(part)} FROM yunshu_unit_label(${sql.ref(column)}))`;
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** `%text%` for LIKE/ILIKE, with the pattern characters of `text` taken literally. */
