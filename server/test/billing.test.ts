@@ -12,6 +12,8 @@ import ExcelJS from 'exceljs';
 import { SYSTEM_SCOPE } from '../src/platform/db/database.ts';
 import type { PolicyProfile } from '../src/platform/policy/policy-profile.ts';
 import { rateMonth, unpricedUsage } from '../src/modules/billing/rating.ts';
+import { rateMonthIntoStatements } from '../src/modules/billing/statements.service.ts';
+import type { AppError } from '../src/platform/errors.ts';
 import { applicationEstate, type ApplicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { demoEstate } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
@@ -324,6 +326,19 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     assert.deepEqual(await unpriced('2027-07'), [], 'July is priced throughout');
     await onCity('city-ssd', 'EVS-SSD', '100', shanghai('2027-07-15T00:00:00'), null);
     assert.deepEqual(await unpriced('2027-07'), [{ platform: '市政务云（沪信）', code: 'EVS-SSD' }]);
+    // Rating refuses the month, naming what has no price, and leaves nothing written.
+    const refused = await t.platform.db
+      .tx(SYSTEM_SCOPE, (trx) => rateMonthIntoStatements(trx, t.platform, '2027-07', null, { objectType: null, objectId: null, detail: {} }, shanghai('2027-08-02T09:00:00')))
+      .then(
+        () => assert.fail('July was rated with usage that has no price'),
+        (error: unknown) => error as AppError,
+      );
+    assert.equal(refused.code, 'usage_unpriced');
+    assert.match(refused.messageZh, /市政务云（沪信） · EVS-SSD/);
+    assert.deepEqual(refused.details, { unpriced: [{ platform: '市政务云（沪信）', code: 'EVS-SSD' }] });
+    assert.deepEqual(await t.ownerQuery(`SELECT (SELECT count(*) FROM statements WHERE month = '2027-07')::int AS statements, (SELECT count(*) FROM billing_months WHERE month = '2027-07')::int AS months`), [
+      { statements: 0, months: 0 },
+    ]);
   });
 });
 

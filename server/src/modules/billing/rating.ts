@@ -94,8 +94,13 @@ async function pricesInForce(trx: Trx, from: Date, to: Date) {
 /** Usage intervals not replaced by a correction (a hashed NOT IN: the corrections are few). */
 const notCorrected = sql`i.id NOT IN (SELECT fix.corrects FROM usage_intervals fix WHERE fix.corrects IS NOT NULL)`;
 
-/** The rated lines of a month, in a stable order. */
-export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string, scope: RatingScope = {}): Promise<(RatedLine & { resourceId?: string })[]> {
+/**
+ * The rating of a month as SQL: `usage` (each interval's part in the period), `priced` (that part cut
+ * at price versions, with its quantity-seconds, where charged) and `lines` (summed per statement line,
+ * or per resource too). Shared by `rateMonth`, which reads the lines, and the statements writer, which
+ * writes them without their leaving the server.
+ */
+export async function ratingCtes(trx: Trx, profile: PolicyProfile, month: string, scope: RatingScope = {}) {
   const bounds = monthBounds(month);
   const from = scope.from && scope.from > bounds.start ? scope.from : bounds.start;
   const to = scope.to && scope.to < bounds.end ? scope.to : bounds.end;
@@ -105,22 +110,8 @@ export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string,
   const prices = await pricesInForce(trx, from, to);
   // qs: quantity-seconds of a piece, worked out once; its products and quotients are the same NUMERIC
   // operations as unit price × quantity × seconds ÷ seconds in the month, term by term.
-  const rows = await sql<{
-    unit_id: string;
-    system_id: string | null;
-    platform_id: string;
-    provider_unit_id: string;
-    item_id: string;
-    price_version_id: string;
-    unit_price: string;
-    quantity_hours: string;
-    quantity_seconds: string;
-    resources: string;
-    exact: string;
-    amount: string;
-    resource_id: string | null;
-  }>`
-    WITH usage AS (
+  return sql`
+    usage AS (
       SELECT i.resource_id, i.unit_id, i.system_id, i.platform_id, i.provider_unit_id, i.item_id, i.quantity, i.power,
              greatest(i.started_at, ${from}::timestamptz) AS s,
              least(coalesce(i.ended_at, 'infinity'::timestamptz), ${to}::timestamptz) AS e
@@ -137,7 +128,6 @@ export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string,
       FROM usage u
       JOIN ${prices} ON v.platform_id = u.platform_id AND v.item_id = u.item_id AND v.effective_from < u.e AND v.effective_to > u.s
       WHERE (${stoppedBilled} OR u.power = 'running' OR v.category <> 'compute')
-        AND least(u.e, v.effective_to) > greatest(u.s, v.effective_from)
     ),
     lines AS (
       SELECT unit_id, system_id, platform_id, provider_unit_id, item_id, price_version_id, unit_price,
@@ -148,11 +138,35 @@ export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string,
              sum(unit_price * qs / ${monthSeconds}) AS exact
       FROM priced
       GROUP BY unit_id, system_id, platform_id, provider_unit_id, item_id, price_version_id, unit_price${byResource ? sql`, resource_id` : sql``}
-    )
+    )`;
+}
+
+/** The order of a unit's statement lines: system (none last), platform, item, price version. */
+export const LINE_ORDER = sql`system_id NULLS LAST, platform_id, item_id, price_version_id`;
+
+/** The rated lines of a month, in a stable order. */
+export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string, scope: RatingScope = {}): Promise<(RatedLine & { resourceId?: string })[]> {
+  const byResource = scope.perResource === true;
+  const rows = await sql<{
+    unit_id: string;
+    system_id: string | null;
+    platform_id: string;
+    provider_unit_id: string;
+    item_id: string;
+    price_version_id: string;
+    unit_price: string;
+    quantity_hours: string;
+    quantity_seconds: string;
+    resources: string;
+    exact: string;
+    amount: string;
+    resource_id: string | null;
+  }>`
+    WITH ${await ratingCtes(trx, profile, month, scope)}
     SELECT unit_id, system_id, platform_id, provider_unit_id, item_id, price_version_id, unit_price, resource_id,
            quantity_hours::text, quantity_seconds::text, resources::text, exact::text, round(exact, 2)::text AS amount
     FROM lines
-    ORDER BY unit_id, system_id NULLS LAST, platform_id, item_id, price_version_id${byResource ? sql`, resource_id` : sql``}
+    ORDER BY unit_id, ${LINE_ORDER}${byResource ? sql`, resource_id` : sql``}
   `.execute(trx);
   return rows.rows.map((row) => ({
     unitId: row.unit_id,
@@ -173,13 +187,16 @@ export async function rateMonth(trx: Trx, profile: PolicyProfile, month: string,
 
 /**
  * Usage of the month that no price version covers (the platform's book has no price for the item at
- * some moment of it). Rating would leave it out; a statement must not, so rating refuses instead.
+ * some moment of it), by platform name and item code. Rating would leave it out; a statement must not,
+ * so rating refuses instead.
  */
 export async function unpricedUsage(trx: Trx, month: string): Promise<{ platform: string; code: string }[]> {
   const { start, end } = monthBounds(month);
   const prices = await pricesInForce(trx, start, end);
   // An interval is priced throughout when one stretch of back-to-back versions of its platform's book
-  // covers its part of the month (versions of a book and item never overlap).
+  // covers its part of the month (versions of a book and item never overlap). Only the platforms and
+  // items without such a stretch over the whole month can have unpriced usage — usually none, or items
+  // nobody uses there — and their intervals are looked up by index, not by a scan of the month's usage.
   const rows = await sql<{ platform: string; code: string }>`
     WITH spans AS (
       SELECT v.platform_id, v.item_id, greatest(v.effective_from, ${start}::timestamptz) AS f, least(v.effective_to, ${end}::timestamptz) AS t,
@@ -189,21 +206,26 @@ export async function unpricedUsage(trx: Trx, month: string): Promise<{ platform
     stretches AS (
       SELECT platform_id, item_id, f, t, count(*) FILTER (WHERE starts_stretch) OVER (PARTITION BY platform_id, item_id ORDER BY f) AS stretch FROM spans
     ),
-    covered AS (
+    covered AS MATERIALIZED (
       SELECT platform_id, item_id, min(f) AS f, max(t) AS t FROM stretches GROUP BY platform_id, item_id, stretch
     ),
-    unpriced AS MATERIALIZED (
-      SELECT DISTINCT i.platform_id, i.item_id
-      FROM usage_intervals i
-      WHERE i.started_at < ${end}::timestamptz AND coalesce(i.ended_at, 'infinity'::timestamptz) > ${start}::timestamptz
+    open_pairs AS MATERIALIZED (
+      SELECT p.id AS platform_id, c.id AS item_id, p.name AS platform, c.code
+      FROM platforms p CROSS JOIN catalog_items c
+      WHERE NOT EXISTS (SELECT 1 FROM covered k WHERE k.platform_id = p.id AND k.item_id = c.id AND k.f <= ${start}::timestamptz AND k.t >= ${end}::timestamptz)
+    )
+    SELECT o.platform, o.code
+    FROM open_pairs o
+    WHERE EXISTS (
+      SELECT 1 FROM usage_intervals i
+      WHERE i.platform_id = o.platform_id AND i.item_id = o.item_id
+        AND i.started_at < ${end}::timestamptz AND coalesce(i.ended_at, 'infinity'::timestamptz) > ${start}::timestamptz
         AND ${notCorrected}
         AND NOT EXISTS (SELECT 1 FROM covered k WHERE k.platform_id = i.platform_id AND k.item_id = i.item_id
                           AND k.f <= greatest(i.started_at, ${start}::timestamptz)
                           AND k.t >= least(coalesce(i.ended_at, 'infinity'::timestamptz), ${end}::timestamptz))
     )
-    SELECT p.name AS platform, c.code
-    FROM unpriced x JOIN platforms p ON p.id = x.platform_id JOIN catalog_items c ON c.id = x.item_id
-    ORDER BY p.name, c.code
+    ORDER BY o.platform, o.code
   `.execute(trx);
   return rows.rows;
 }

@@ -4,14 +4,12 @@
  * month's draft; it is idempotent, and refused once the month is confirmed. Confirming freezes the
  * month's statements and, through the usage guard, the usage they cover.
  */
-import { randomUUID } from 'node:crypto';
-import { Money } from '@yunshu/shared/money';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/sessions.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
-import { monthBounds, rateMonth, unpricedUsage } from './rating.ts';
+import { LINE_ORDER, monthBounds, rateMonth, ratingCtes, unpricedUsage } from './rating.ts';
 import { findStatement } from './statements.repository.ts';
 
 export function requireMonth(month: string): { start: Date; end: Date } {
@@ -51,32 +49,8 @@ export async function rateMonthIntoStatements(trx: Trx, services: Services, mont
   if (existing?.status === 'confirmed') throw monthConfirmed(month);
   await trx.deleteFrom('statements').where('month', '=', month).execute();
 
-  const unpriced = await unpricedUsage(trx, month);
-  if (unpriced.length > 0) {
-    throw new AppError({
-      status: 409,
-      code: 'usage_unpriced',
-      zh: `${month} 有用量没有有效价格，无法计费：${unpriced.map((u) => `${u.platform} · ${u.code}`).join('、')}；请先在价格表中补充该期间的价格`,
-      en: `Some usage of ${month} has no price in force: ${unpriced.map((u) => `${u.platform} · ${u.code}`).join(', ')}; add the prices for that period first`,
-      details: { unpriced },
-    });
-  }
   // A month still running is rated as a projection to its end (what it will cost if nothing changes):
   // a draft, rated again and confirmed only once the month is over.
-  const lines = await rateMonth(trx, services.policy, month);
-  const budgets = new Map(
-    (await trx.selectFrom('units').select(['id', 'district_budget']).where('id', 'in', lines.length > 0 ? [...new Set(lines.map((l) => l.unitId))] : ['00000000-0000-0000-0000-000000000000']).execute()).map(
-      (u) => [u.id, u.district_budget],
-    ),
-  );
-  const byUnit = new Map<string, typeof lines>();
-  for (const line of lines) {
-    const unitLines = byUnit.get(line.unitId);
-    if (unitLines) unitLines.push(line);
-    else byUnit.set(line.unitId, [line]);
-  }
-
-  let total = new Money(0);
   const values = {
     month,
     starts_at: bounds.start,
@@ -89,34 +63,51 @@ export async function rateMonthIntoStatements(trx: Trx, services: Services, mont
   if (existing) await trx.updateTable('billing_months').set(values).where('month', '=', month).execute();
   else await trx.insertInto('billing_months').values(values).execute();
 
-  // A city's month is tens of thousands of lines: each table is written in one INSERT of unnested
-  // arrays (a VALUES list that long costs PostgreSQL more to parse and plan than the rows to insert).
-  const statements = [...byUnit].map(([unitId, unitLines]) => ({ id: randomUUID(), unitId, unitLines, total: unitLines.reduce((sum, line) => sum.plus(line.amount), new Money(0)) }));
-  for (const statement of statements) total = total.plus(statement.total);
-  await trx
-    .insertInto('statements')
-    .columns(['id', 'month', 'unit_id', 'district_budget', 'total', 'line_count'])
-    .expression(
-      sql`SELECT id, ${month}, unit_id, district_budget, total, line_count
-          FROM unnest(${statements.map((s) => s.id)}::uuid[], ${statements.map((s) => s.unitId)}::uuid[], ${statements.map((s) => budgets.get(s.unitId) ?? true)}::bool[],
-                      ${statements.map((s) => s.total.toFixed(2))}::numeric[], ${statements.map((s) => s.unitLines.length)}::int[])
-               AS s(id, unit_id, district_budget, total, line_count)`,
+  // Usage without a price would be left out of the statements; refuse the month instead, naming it.
+  const unpriced = await unpricedUsage(trx, month);
+  if (unpriced.length > 0) {
+    throw new AppError({
+      status: 409,
+      code: 'usage_unpriced',
+      zh: `${month} 有用量没有有效价格，无法计费：${unpriced.map((u) => `${u.platform} · ${u.code}`).join('、')}；请先在价格表中补充该期间的价格`,
+      en: `Some usage of ${month} has no price in force: ${unpriced.map((u) => `${u.platform} · ${u.code}`).join(', ')}; add the prices for that period first`,
+      details: { unpriced },
+    });
+  }
+
+  // A city's month is hundreds of thousands of pieces and tens of thousands of lines. They are rated
+  // and numbered per unit (in rateMonth's order) into a table of this transaction — a query PostgreSQL
+  // may spread over parallel workers, which an INSERT would not allow — then summed into statements and
+  // written where they are: no line travels to this process and back. A total is the sum of its
+  // rounded lines.
+  // Its sorts and hash tables fit in memory with room to spare rather than spilling to disk at the
+  // default 4 MB; for this transaction only.
+  await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+  await sql`DROP TABLE IF EXISTS pg_temp.rated_lines`.execute(trx);
+  await sql`
+    CREATE TEMPORARY TABLE rated_lines ON COMMIT DROP AS
+    WITH ${await ratingCtes(trx, services.policy, month)}
+    SELECT lines.*, round(exact, 2) AS amount, row_number() OVER (PARTITION BY unit_id ORDER BY ${LINE_ORDER})::int AS line_no FROM lines
+  `.execute(trx);
+  const written = await sql<{ statements: string; lines: string; total: string }>`
+    WITH written_statements AS (
+      INSERT INTO statements (id, month, unit_id, district_budget, total, line_count)
+      SELECT gen_random_uuid(), ${month}, r.unit_id, coalesce(u.district_budget, true), sum(r.amount), count(*)
+      FROM rated_lines r LEFT JOIN units u ON u.id = r.unit_id
+      GROUP BY r.unit_id, u.district_budget
+      RETURNING id, unit_id, total, line_count
+    ),
+    written_lines AS (
+      INSERT INTO statement_lines (statement_id, line_no, unit_id, system_id, platform_id, provider_unit_id, item_id, price_version_id, unit_price, quantity_hours, resources, amount)
+      SELECT s.id, r.line_no, r.unit_id, r.system_id, r.platform_id, r.provider_unit_id, r.item_id, r.price_version_id, r.unit_price, r.quantity_hours, r.resources, r.amount
+      FROM rated_lines r JOIN written_statements s ON s.unit_id = r.unit_id
     )
-    .execute();
-  const rows = statements.flatMap((statement) => statement.unitLines.map((line, index) => ({ statement, line, lineNo: index + 1 })));
-  const column = <T>(value: (row: (typeof rows)[number]) => T) => rows.map(value);
-  await trx
-    .insertInto('statement_lines')
-    .columns(['statement_id', 'line_no', 'unit_id', 'system_id', 'platform_id', 'provider_unit_id', 'item_id', 'price_version_id', 'unit_price', 'quantity_hours', 'resources', 'amount'])
-    .expression(
-      sql`SELECT * FROM unnest(${column((r) => r.statement.id)}::uuid[], ${column((r) => r.lineNo)}::int[], ${column((r) => r.statement.unitId)}::uuid[],
-                               ${column((r) => r.line.systemId)}::uuid[], ${column((r) => r.line.platformId)}::uuid[], ${column((r) => r.line.providerUnitId)}::uuid[],
-                               ${column((r) => r.line.itemId)}::uuid[], ${column((r) => r.line.priceVersionId)}::uuid[], ${column((r) => r.line.unitPrice)}::numeric[],
-                               ${column((r) => r.line.quantityHours)}::numeric[], ${column((r) => r.line.resources)}::int[], ${column((r) => r.line.amount)}::numeric[])`,
-    )
-    .execute();
-  await trx.updateTable('billing_months').set({ total: total.toFixed(2) }).where('month', '=', month).execute();
-  const result: MonthResult = { month, status: 'draft', total: total.toFixed(2), statements: byUnit.size, lines: lines.length };
+    SELECT count(*)::text AS statements, coalesce(sum(line_count), 0)::text AS lines, round(coalesce(sum(total), 0), 2)::text AS total FROM written_statements
+  `.execute(trx);
+  await sql`DROP TABLE rated_lines`.execute(trx);
+  const { statements, lines, total } = written.rows[0]!;
+  await trx.updateTable('billing_months').set({ total }).where('month', '=', month).execute();
+  const result: MonthResult = { month, status: 'draft', total, statements: Number(statements), lines: Number(lines) };
   audit.detail = { ...result };
   return result;
 }

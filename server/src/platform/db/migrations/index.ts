@@ -8,6 +8,7 @@ import * as provisioning from './0006-provisioning.ts';
 import * as billing from './0007-billing.ts';
 import * as settlement from './0008-settlement.ts';
 import * as security from './0009-security.ts';
+import * as ratingAtScale from './0010-rating-at-scale.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-billing': billing,
   '0008-settlement': settlement,
   '0009-security': security,
+  '0010-rating-at-scale': ratingAtScale,
 };
