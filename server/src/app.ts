@@ -17,6 +17,7 @@ import { unitRoutes } from './modules/organizations/units.routes.ts';
 import { platformRoutes } from './modules/platforms/index.ts';
 import { provisioningRoutes } from './modules/provisioning/index.ts';
 import { securityRoutes } from './modules/security/index.ts';
+import { evaluationRoutes } from './modules/evaluation/index.ts';
 import { slaRoutes } from './modules/sla/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { systemsRoutes } from './modules/systems/systems.routes.ts';
@@ -33,7 +34,7 @@ const BINARY_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...securityRoutes, ...operationsRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...securityRoutes, ...evaluationRoutes, ...operationsRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
 
 /** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
 export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {

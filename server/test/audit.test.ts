@@ -49,7 +49,7 @@ describe('audit log', () => {
     const freshApplication = async (): Promise<string> => (await t.request('POST', '/api/applications', { cookie: eduAdmin, body: await freshResourceBody() })).json().id;
     const resAdmin = await t.login('res-admin');
     const estate = await demoEstate(t);
-    const made = { platform: '', item: '', book: '', price: '', settlement: '' };
+    const made = { platform: '', item: '', book: '', price: '', settlement: '', requirement: '' };
     const keep = (key: keyof typeof made, id: (body: any) => string) => async (response: Promise<{ statusCode: number; body: string }>) => {
       const answered = await response;
       made[key] = id(JSON.parse(answered.body));
@@ -168,6 +168,20 @@ describe('audit log', () => {
       'POST /api/settlements/:id/complete-audit': async () => t.request('POST', `/api/settlements/${made.settlement}/complete-audit`, { cookie: await t.login('auditor') }),
       'PUT /api/settlements/:id/supervision-budget': () => estateCall('PUT', `/api/settlements/${made.settlement}/supervision-budget`, { amount: '1.00' }),
       'POST /api/settlements/:id/approve': async () => t.request('POST', `/api/settlements/${made.settlement}/approve`, { cookie: await t.login('authority') }),
+      'POST /api/evaluations/:year/run': async () => {
+        // The demo units were seeded today; the evaluated year is 2025 (evaluation.test.ts covers the scores).
+        await t.ownerQuery(`UPDATE units SET created_at = '2024-06-01T00:00:00+08:00'`);
+        return estateCall('POST', '/api/evaluations/2025/run');
+      },
+      'POST /api/evaluations/:year/adjustments': () => estateCall('POST', '/api/evaluations/2025/adjustments', { unitId: eduUnitId, indicator: 'drills_training', points: '1', reason: '审计测试调整' }),
+      'POST /api/evaluations/:year/publish': async () => t.request('POST', '/api/evaluations/2025/publish', { cookie: await t.login('authority') }),
+      'POST /api/evaluations/:year/rectification-requirements': async () =>
+        keep('requirement', (b) => b.id)(
+          t.request('POST', '/api/evaluations/2025/rectification-requirements', { cookie: await t.login('authority'), body: { unitId: eduUnitId, requirement: '审计测试整改要求', dueOn: '2099-01-01' } }),
+        ),
+      'POST /api/rectification-requirements/:id/respond': () => t.request('POST', `/api/rectification-requirements/${made.requirement}/respond`, { cookie: eduAdmin, body: { response: '审计测试反馈' } }),
+      'POST /api/rectification-requirements/:id/close': async () =>
+        t.request('POST', `/api/rectification-requirements/${made.requirement}/close`, { cookie: await t.login('authority'), body: { note: '审计测试销号' } }),
       'POST /api/platforms': () =>
         keep('platform', (b) => b.id)(
           estateCall('POST', '/api/platforms', { name: '审计测试平台', level: 'district', providerUnitId: estate.provider1, architecture: 'x86', region: '测试区', mlpsLevel: 3, provisioningMode: 'driver', driver: 'openstack', connection: { authUrl: 'http://127.0.0.1:1/v3', username: 'u', projectName: 'p' } }),

@@ -25,6 +25,8 @@ const SECURITY_SUPERVISORS: readonly Role[] = ESTATE_MANAGERS;
 /** Units and providers report faults (QP-16, SJ-19), the operator too; providers and the operator handle them. */
 const FAULT_REPORTERS: readonly Role[] = [...SYSTEM_MANAGERS, 'provider_engineer'];
 const FAULT_HANDLERS: readonly Role[] = [...ESTATE_MANAGERS, 'provider_engineer'];
+/** Missing daily inspection reports (SJ-19): the operator supervises, a provider watches its own platforms. */
+const INSPECTION_SUPERVISORS: readonly Role[] = [...ESTATE_MANAGERS, 'provider_engineer'];
 const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -167,6 +169,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'POST /api/systems/:id/commitment-letter/signature': ['unit_admin'],
   'GET /api/systems/:id/commitment-letter/verify': ALL,
   'GET /api/ops/inspections': ALL,
+  'GET /api/ops/inspections/missing': INSPECTION_SUPERVISORS,
   'GET /api/ops/inspections/:id': ALL,
   'POST /api/ops/inspections': ['provider_engineer'],
   'GET /api/ops/faults': ALL,
@@ -175,6 +178,18 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'POST /api/ops/faults/:id/respond': FAULT_HANDLERS,
   'POST /api/ops/faults/:id/resolve': FAULT_HANDLERS,
   'GET /api/ops/fault-sla': ALL,
+  'GET /api/evaluations': ALL,
+  'GET /api/evaluations/:year': ALL,
+  'POST /api/evaluations/:year/run': ESTATE_MANAGERS,
+  'POST /api/evaluations/:year/adjustments': ESTATE_MANAGERS,
+  'POST /api/evaluations/:year/publish': ['authority_reviewer'],
+  'GET /api/evaluations/:year/export.xlsx': ALL,
+  'GET /api/evaluations/:year/units/:id/report.pdf': ALL,
+  'GET /api/units/:id/evaluation-grade': ALL,
+  'GET /api/rectification-requirements': ALL,
+  'POST /api/evaluations/:year/rectification-requirements': ['authority_reviewer'],
+  'POST /api/rectification-requirements/:id/respond': ['unit_admin'],
+  'POST /api/rectification-requirements/:id/close': ['authority_reviewer'],
   'GET /api/notifications': 'signed-in',
   'GET /api/notifications/unread-count': 'signed-in',
   'POST /api/notifications/:id/read': 'signed-in',

@@ -66,6 +66,13 @@ describe('tenant isolation (QP-19)', () => {
     const checks = await onSystem('/go-live-checks', { item: 'self_check' });
     await onSystem('/commitment-letter');
     const fault = (await t.request('POST', '/api/ops/faults', { cookie, body: { platformId: estate.x86, systemId: system.id, severity: 'minor', title: '访问缓慢', description: '页面加载慢' } })).json();
+    // A rectification requirement of a published evaluation (evaluation.test.ts covers how it is issued).
+    await t.ownerQuery(
+      `INSERT INTO evaluations (year, status, model, run_at, run_by_name, published_at, published_by_name) VALUES (2025, 'published', '{}', now(), '测试', now(), '测试') ON CONFLICT (year) DO NOTHING`,
+    );
+    const [requirement] = (await t.ownerQuery(
+      `INSERT INTO rectification_requirements (evaluation_id, unit_id, requirement, due_on, issued_by_name) SELECT id, '${unitId}', '整改', '2099-01-01', '测试' FROM evaluations WHERE year = 2025 RETURNING id`,
+    )) as { id: string }[];
     return {
       system: system.id as string,
       project: project.id as string,
@@ -78,6 +85,7 @@ describe('tenant isolation (QP-19)', () => {
       incident: incident.id as string,
       check: checks.checks.find((c: { item: string }) => c.item === 'self_check').checkId as string,
       fault: fault.id as string,
+      requirement: requirement!.id,
     };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
@@ -102,6 +110,7 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/incidents')) return objects.incident;
     if (url.startsWith('/api/go-live-checks')) return objects.check;
     if (url.startsWith('/api/ops/faults')) return objects.fault;
+    if (url.startsWith('/api/rectification-requirements')) return objects.requirement;
     throw new Error(`no fixture for ${url}`);
   }
 
@@ -126,6 +135,7 @@ describe('tenant isolation (QP-19)', () => {
       'PATCH /api/incidents/:id': { handling: '越权处置' },
       'POST /api/systems/:id/go-live-checks': { item: 'hardening' },
       'POST /api/systems/:id/commitment-letter/signature': { signature: '30'.repeat(70) },
+      'POST /api/rectification-requirements/:id/respond': { response: '越权反馈整改' },
     };
     const key = `${route.method} ${route.url}`;
     return t.request(route.method, url, { cookie: eduCookie, ...(key in bodies ? { body: bodies[key] } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
@@ -151,6 +161,7 @@ describe('tenant isolation (QP-19)', () => {
       'GET /api/systems/:id/security',
       'GET /api/systems/:id/vulnerabilities',
       'GET /api/units/:id',
+      'GET /api/units/:id/evaluation-grade',
       'GET /api/units/:id/users',
       'GET /api/users/:id',
       'PATCH /api/incidents/:id',
@@ -163,6 +174,7 @@ describe('tenant isolation (QP-19)', () => {
       'POST /api/go-live-checks/:id/documents',
       'POST /api/projects/:id/documents',
       'POST /api/resources/:id/start',
+      'POST /api/rectification-requirements/:id/respond',
       'POST /api/resources/:id/stop',
       'POST /api/systems/:id/assessments',
       'POST /api/systems/:id/commitment-letter',

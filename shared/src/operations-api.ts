@@ -49,6 +49,29 @@ export const InspectionListQuerySchema = PageQuerySchema.extend({
     .describe('only reports with anomalies'),
 });
 
+/** Which days a platform owes its report (`operations.inspectionEvery` of the profile). */
+export const INSPECTION_SCHEDULES = ['working_days', 'calendar_days'] as const;
+
+export const MissingInspectionsQuerySchema = z.object({
+  from: DateSchema.optional().describe('first day (Asia/Shanghai); default: 29 days before `to`'),
+  to: DateSchema.optional().describe('last day, inclusive; default and at most yesterday — a day is judged once it is over'),
+  platformId: z.uuid().optional(),
+});
+export const MissingInspectionSchema = z.object({
+  platform: PlatformRefSchema,
+  provider: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  day: z.string().describe('a day a report was due and none is filed'),
+  notifiedAt: z.string().nullable().describe('when the operator and the provider were told; null when the periodic check has not reached the day'),
+});
+export const MissingInspectionsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  every: z.enum(INSPECTION_SCHEDULES).describe('working days of the PRC calendar, or every calendar day'),
+  article: z.string().nullable().describe('the article behind the rule'),
+  items: z.array(MissingInspectionSchema).describe('newest day first'),
+});
+export type MissingInspections = z.infer<typeof MissingInspectionsSchema>;
+
 // --- fault tickets ---------------------------------------------------------------------------------
 
 export const FAULT_SEVERITIES = ['critical', 'major', 'minor'] as const;

@@ -45,10 +45,15 @@ export const PERMISSIONS = {
   'ops:inspect': 'file the daily inspection report of a platform one’s provider runs (SJ-19)',
   'ops:report': 'raise a fault ticket (units QP-16, SJ-19; providers; the operator for a unit)',
   'ops:handle': 'respond to and resolve fault tickets (the provider running the platform, the operator; SJ-19)',
+  'ops:supervise': 'read the days a platform’s daily inspection report is missing, and be told of them (the operator; a provider its platforms’; SJ-19)',
+  'evaluation:read': 'read the yearly comprehensive evaluation: every unit’s scores, ranks and grades with their evidence (a unit-scoped role: its own, once published), and rectification requirements (a unit its own)',
+  'evaluation:run': 'run a year’s evaluation from the records, re-run it while a draft, record manual adjustments with reasons, and export it (the operator, QP-24)',
+  'evaluation:publish': 'publish a year’s evaluation, freezing it, and issue and close rectification requirements (the authority, QP-25)',
+  'evaluation:respond': 'respond to a rectification requirement issued to one’s unit (QP-25)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read', 'security:read', 'ops:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read', 'security:read', 'ops:read', 'evaluation:read'];
 const APPROVER: Permission[] = ['application:decide'];
 /** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
 const SLA_REPORT: Permission[] = ['application:report'];
@@ -56,18 +61,18 @@ const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'syst
 /** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
 const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage', 'settlement:read', 'settlement:run'];
 /** The operator answers for the cloud's security and operation (QP-21, QP-23, SJ-18, SJ-19): it keeps units' records with them, supervises, and handles faults. */
-const SECURITY_OPERATOR: Permission[] = ['security:manage', 'security:verify', 'ops:report', 'ops:handle'];
+const SECURITY_OPERATOR: Permission[] = ['security:manage', 'security:verify', 'ops:report', 'ops:handle', 'ops:supervise'];
 /** A user unit answers for its own systems' security (QP-22, SJ-18) and reports problems (QP-16, SJ-19). */
 const UNIT_SECURITY: Permission[] = ['security:manage', 'ops:report'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve'],
-  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR],
-  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR],
+  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve', 'evaluation:publish'],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run'],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run'],
   operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read'],
   unit_applicant: [...EVERYONE, 'system:manage', 'application:submit', ...UNIT_SECURITY],
-  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate', ...UNIT_SECURITY, 'security:sign'],
-  provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil', 'ops:inspect', 'ops:report', 'ops:handle'],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate', ...UNIT_SECURITY, 'security:sign', 'evaluation:respond'],
+  provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil', 'ops:inspect', 'ops:report', 'ops:handle', 'ops:supervise'],
   auditor: [...EVERYONE, 'settlement:read', 'settlement:audit'],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],
   security_admin: [...EVERYONE, 'user:read', 'user:unlock', 'session:manage'],
@@ -76,4 +81,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   return [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))].sort();
+}
+
+/** The roles holding a permission, e.g. whom to tell about what that permission supervises. */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => ROLE_PERMISSIONS[role].includes(permission));
 }

@@ -36,7 +36,12 @@ export function startOfShanghaiDay(date: string): Date {
 }
 
 function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return shiftDate(date, 1);
+}
+
+/** The calendar date `days` after `date` (both 'YYYY-MM-DD'; negative goes back). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function weekday(date: string): number {

@@ -12,10 +12,16 @@ export interface Recipient {
 }
 
 /**
- * Active users named by id or holding one of the roles, in units that are not disabled. Reads the
- * identity tables, so it needs a scope that sees every unit (the caller switches to system scope).
+ * Active users named by id, holding one of the roles, or holding one of `inUnit.roles` in that unit —
+ * in units that are not disabled. Reads the identity tables, so it needs a scope that sees every unit
+ * (the caller switches to system scope).
  */
-export async function findRecipients(trx: Trx, userIds: readonly string[], roles: readonly string[]): Promise<Recipient[]> {
+export async function findRecipients(
+  trx: Trx,
+  userIds: readonly string[],
+  roles: readonly string[],
+  inUnit?: { unitId: string; roles: readonly string[] },
+): Promise<Recipient[]> {
   return trx
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
@@ -27,6 +33,14 @@ export async function findRecipients(trx: Trx, userIds: readonly string[], roles
       if (userIds.length > 0) named.push(eb('u.id', 'in', [...userIds]));
       if (roles.length > 0) {
         named.push(eb.exists(eb.selectFrom('user_roles as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', [...roles])));
+      }
+      if (inUnit && inUnit.roles.length > 0) {
+        named.push(
+          eb.and([
+            eb('u.unit_id', '=', inUnit.unitId),
+            eb.exists(eb.selectFrom('user_roles as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', [...inUnit.roles])),
+          ]),
+        );
       }
       return eb.or(named);
     })

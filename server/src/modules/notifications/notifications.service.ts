@@ -25,6 +25,8 @@ export interface NotificationInput {
 export interface Recipients {
   userIds?: readonly string[];
   roles?: readonly Role[];
+  /** The holders of one of these roles in one unit only, e.g. a unit's administrators or a provider's engineers. */
+  inUnit?: { unitId: string; roles: readonly Role[] };
 }
 
 /**
@@ -39,9 +41,10 @@ export interface Recipients {
 export async function notify(trx: Trx, recipients: Recipients, input: NotificationInput): Promise<number> {
   const userIds = recipients.userIds ?? [];
   const roles = recipients.roles ?? [];
-  if (userIds.length === 0 && roles.length === 0) return 0;
+  const { inUnit } = recipients;
+  if (userIds.length === 0 && roles.length === 0 && !inUnit?.roles.length) return 0;
   return withTenant(trx, SYSTEM_SCOPE, async () => {
-    const users = await findRecipients(trx, userIds, roles);
+    const users = await findRecipients(trx, userIds, roles, inUnit);
     const created = await insertNotifications(
       trx,
       users.map((user) => ({

@@ -55,6 +55,75 @@ export async function listInspections(
   return fetchPage(trx, query, query.orderBy('r.inspected_on', 'desc').orderBy('p.name'), page, pageSize, presentInspection);
 }
 
+// --- missing inspections ---------------------------------------------------------------------------
+
+export interface PlatformInService {
+  platform: InspectionReport['platform'];
+  provider: InspectionReport['provider'];
+  registeredAt: Date;
+}
+
+/** Platforms not disabled, optionally one provider's or one platform. */
+export async function platformsInService(trx: Trx, filter: { providerUnitId?: string | undefined; platformId?: string | undefined }): Promise<PlatformInService[]> {
+  let query = trx
+    .selectFrom('platforms as p')
+    .select(['p.id', 'p.name', 'p.level', 'p.architecture', 'p.provider_unit_id', 'p.created_at'])
+    .select(sql<string | null>`yunshu_provider_name(p.provider_unit_id)`.as('provider_name'))
+    .where('p.disabled', '=', false);
+  if (filter.providerUnitId) query = query.where('p.provider_unit_id', '=', filter.providerUnitId);
+  if (filter.platformId) query = query.where('p.id', '=', filter.platformId);
+  const rows = await query.orderBy('p.name').execute();
+  return rows.map((row) => ({
+    platform: { id: row.id, name: row.name, level: row.level as never, architecture: row.architecture as never },
+    provider: { id: row.provider_unit_id, name: row.provider_name },
+    registeredAt: row.created_at,
+  }));
+}
+
+/** How a (platform, day) pair is keyed in the sets and maps below. */
+export const inspectionDayKey = (platformId: string, day: string) => `${platformId}|${day}`;
+
+/** The (platform, day) pairs with a filed report in [from, to], as `platform|day` keys. */
+export async function inspectedDays(trx: Trx, platformIds: readonly string[], from: string, to: string): Promise<Set<string>> {
+  if (platformIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('inspection_reports')
+    .select(['platform_id', 'inspected_on'])
+    .where('platform_id', 'in', [...platformIds])
+    .where('inspected_on', '>=', from)
+    .where('inspected_on', '<=', to)
+    .execute();
+  return new Set(rows.map((row) => inspectionDayKey(row.platform_id, row.inspected_on)));
+}
+
+/** When each missing (platform, day) in [from, to] was notified, by `platform|day` key. */
+export async function missingNoticeTimes(trx: Trx, platformIds: readonly string[], from: string, to: string): Promise<Map<string, Date>> {
+  if (platformIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('missing_inspection_notices')
+    .select(['platform_id', 'day', 'notified_at'])
+    .where('platform_id', 'in', [...platformIds])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
+  return new Map(rows.map((row) => [inspectionDayKey(row.platform_id, row.day), row.notified_at]));
+}
+
+/** Claims the notice of one missing day: true for the one caller whose insert went in. */
+export async function claimMissingInspectionNotice(trx: Trx, notice: { platformId: string; providerUnitId: string; day: string; at: Date }): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('missing_inspection_notices')
+    .values({ platform_id: notice.platformId, provider_unit_id: notice.providerUnitId, day: notice.day, notified_at: notice.at })
+    .onConflict((oc) => oc.doNothing())
+    .returning('platform_id')
+    .execute();
+  return inserted.length === 1;
+}
+
+export async function recordNoticeRecipients(trx: Trx, key: { platformId: string; day: string }, recipients: number): Promise<void> {
+  await trx.updateTable('missing_inspection_notices').set({ recipients }).where('platform_id', '=', key.platformId).where('day', '=', key.day).execute();
+}
+
 // --- fault tickets --------------------------------------------------------------------------------
 
 function faultQuery(trx: Trx) {

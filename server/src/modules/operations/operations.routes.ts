@@ -9,10 +9,13 @@ import {
   FaultTicketSchema,
   InspectionListQuerySchema,
   InspectionReportSchema,
+  MissingInspectionsQuerySchema,
+  MissingInspectionsSchema,
   ResolveFaultBodySchema,
   RespondFaultBodySchema,
 } from '@yunshu/shared/operations-api';
 import { defineRoute, signedIn } from '../../platform/http/route.ts';
+import { missingInspectionReport } from './missing-inspections.service.ts';
 import { listFaults, listInspections } from './operations.repository.ts';
 import { faultSla, fileInspection, raiseFault, requireFault, requireInspection, resolveFault, respondToFault } from './operations.service.ts';
 
@@ -26,6 +29,16 @@ export const operationsRoutes = [
     query: InspectionListQuerySchema,
     response: pageOf(InspectionReportSchema),
     handler: (ctx) => listInspections(ctx.trx, ctx.query, ctx.query.page, ctx.query.pageSize),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/ops/inspections/missing',
+    summary: '未提交的巡检报告 / Days a platform in service owes its daily inspection report and none is filed (SJ-19; a provider sees its own platforms)',
+    tags: ['operations'],
+    access: 'ops:supervise',
+    query: MissingInspectionsQuerySchema,
+    response: MissingInspectionsSchema,
+    handler: (ctx) => missingInspectionReport(ctx.trx, signedIn(ctx.actor), ctx.services.policy, ctx.query),
   }),
   defineRoute({
     method: 'GET',

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { GoLiveCheckItem } from '@yunshu/shared/security-api';
 import { AppError } from '../../platform/errors.ts';
 import { loadPolicyProfile } from '../../platform/policy/policy-profile.ts';
-import { addCalendarDays, assertGoLiveChecklistComplete, type GoLiveFacts, goLiveGaps, vulnerabilityDeadline } from './security-rules.ts';
+import { addCalendarDays, assertGoLiveChecklistComplete, type GoLiveFacts, goLiveGaps, reassessmentReminderStage, vulnerabilityDeadline } from './security-rules.ts';
 
 const qingpu = loadPolicyProfile('qingpu-2023');
 const songjiang = loadPolicyProfile('songjiang-2022');
@@ -21,6 +21,17 @@ describe('vulnerability fix deadline', () => {
     assert.equal(vulnerabilityDeadline(qingpu, 'high', '2026-09-28'), '2026-10-05', 'holidays are not skipped');
     assert.equal(vulnerabilityDeadline(qingpu, 'low', '2026-01-01'), '2026-04-01');
     assert.equal(addCalendarDays('2028-02-28', 1), '2028-02-29');
+  });
+});
+
+describe('re-assessment reminder stage (QP-22, SJ-18)', () => {
+  test('due soon from the profile’s lead days before the due date through the due date, overdue the day after', () => {
+    // Qingpu: 30 calendar days ahead.
+    assert.equal(reassessmentReminderStage(qingpu, '2026-12-01', '2026-10-31'), null, '31 days ahead');
+    assert.equal(reassessmentReminderStage(qingpu, '2026-12-01', '2026-11-01'), 'due_soon', '30 days ahead');
+    assert.equal(reassessmentReminderStage(qingpu, '2026-12-01', '2026-12-01'), 'due_soon', 'the due date itself');
+    assert.equal(reassessmentReminderStage(qingpu, '2026-12-01', '2026-12-02'), 'overdue');
+    assert.equal(reassessmentReminderStage(qingpu, '2027-01-10', '2026-12-11'), 'due_soon', 'across the year end');
   });
 });
 

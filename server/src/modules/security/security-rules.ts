@@ -27,6 +27,19 @@ export function vulnerabilityDeadline(profile: PolicyProfile, severity: Vulnerab
   return addCalendarDays(foundOn, profile.parameters['security.vulnerabilityFixDays'].value[severity]);
 }
 
+export type ReassessmentStage = 'due_soon' | 'overdue';
+
+/**
+ * Which reminder a re-assessment due on `dueOn` calls for on `today` (QP-22, SJ-18 运行期间…等级保护复测):
+ * overdue once the due date is past — as the MLPS status judges it — and due soon from the profile's lead
+ * time (calendar days) before the due date up to that day; none before.
+ */
+export function reassessmentReminderStage(profile: PolicyProfile, dueOn: string, today: string): ReassessmentStage | null {
+  if (dueOn < today) return 'overdue';
+  const leadDays = profile.parameters['security.reassessmentReminderDays'].value;
+  return today >= addCalendarDays(dueOn, -leadDays) ? 'due_soon' : null;
+}
+
 /**
  * Systems of MLPS level 2 and above are filed (备案) with the public security organ; a level-1 system
  * is graded only (《信息安全等级保护管理办法》公通字〔2007〕43号 第十五条 — national, not a district choice).

@@ -128,6 +128,46 @@ export async function listMlpsStatus(
   return fetchPage(trx, query, query.orderBy('n.name').orderBy('s.name'), page, pageSize, presentMlps(profile));
 }
 
+/** Every system whose re-assessment falls due on or before `horizon`; a system without a due date never does. */
+export async function reassessmentsDueBy(trx: Trx, profile: PolicyProfile, today: string, horizon: string): Promise<MlpsStatus[]> {
+  const rows = await mlpsStatusQuery(trx, profile, today)
+    .where(sql<boolean>`${reassessmentDue(profile)} <= ${horizon}::date`)
+    .orderBy('s.id')
+    .execute();
+  return rows.map(presentMlps(profile));
+}
+
+/** The reminders already sent to these systems, as `system|due date|stage` keys. */
+export async function sentReminderKeys(trx: Trx, systemIds: readonly string[]): Promise<Set<string>> {
+  if (systemIds.length === 0) return new Set();
+  const rows = await trx.selectFrom('reassessment_reminders').select(['system_id', 'due_on', 'stage']).where('system_id', 'in', [...systemIds]).execute();
+  return new Set(rows.map((row) => `${row.system_id}|${row.due_on}|${row.stage}`));
+}
+
+/**
+ * Claims the reminder of one stage of one due date: true for the one caller whose insert went in, false
+ * when it was sent already (a concurrent claim waits on the key and then finds it taken).
+ */
+export async function claimReassessmentReminder(trx: Trx, reminder: { systemId: string; unitId: string; dueOn: string; stage: 'due_soon' | 'overdue'; at: Date }): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('reassessment_reminders')
+    .values({ system_id: reminder.systemId, unit_id: reminder.unitId, due_on: reminder.dueOn, stage: reminder.stage, sent_at: reminder.at })
+    .onConflict((oc) => oc.doNothing())
+    .returning('system_id')
+    .execute();
+  return inserted.length === 1;
+}
+
+export async function recordReminderRecipients(trx: Trx, key: { systemId: string; dueOn: string; stage: 'due_soon' | 'overdue' }, recipients: number): Promise<void> {
+  await trx
+    .updateTable('reassessment_reminders')
+    .set({ recipients })
+    .where('system_id', '=', key.systemId)
+    .where('due_on', '=', key.dueOn)
+    .where('stage', '=', key.stage)
+    .execute();
+}
+
 // --- assessments ---------------------------------------------------------------------------------------
 
 export async function listAssessments(trx: Trx, systemId: string, limit?: number): Promise<Assessment[]> {

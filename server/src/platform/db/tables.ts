@@ -745,6 +745,90 @@ export interface FaultTicketsTable {
   resolution: NullableDefaulted<string>;
 }
 
+// --- yearly evaluation (0011) --------------------------------------------------------------------
+
+export interface EvaluationsTable {
+  id: Generated<string>;
+  year: number;
+  status: Defaulted<'draft' | 'published'>;
+  model: ColumnType<unknown, string, string>;
+  unit_count: Defaulted<number>;
+  run_at: Timestamp;
+  run_by_name: string;
+  published_at: NullableTime;
+  published_by: NullableDefaulted<string>;
+  published_by_name: NullableDefaulted<string>;
+}
+
+export interface EvaluationResultsTable {
+  evaluation_id: string;
+  unit_id: string;
+  total: string;
+  rank: number;
+  grade: 'excellent' | 'good' | 'pass' | 'fail';
+}
+
+export interface EvaluationScoresTable {
+  evaluation_id: string;
+  unit_id: string;
+  indicator: string;
+  position: number;
+  weight: string;
+  computed: string;
+  adjustment: Defaulted<string>;
+  score: string;
+  evidence: ColumnType<Record<string, string | number | null>, string, string>;
+}
+
+export interface EvaluationAdjustmentsTable {
+  id: Generated<string>;
+  evaluation_id: string;
+  unit_id: string;
+  indicator: string;
+  points: string;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string;
+  created_at: CreatedAt;
+}
+
+export interface RectificationRequirementsTable {
+  id: Generated<string>;
+  evaluation_id: string;
+  unit_id: string;
+  requirement: string;
+  due_on: string;
+  status: Defaulted<'open' | 'responded' | 'closed'>;
+  issued_by: string | null;
+  issued_by_name: string;
+  issued_at: CreatedAt;
+  response: NullableDefaulted<string>;
+  responded_by_name: NullableDefaulted<string>;
+  responded_at: NullableTime;
+  closing_note: NullableDefaulted<string>;
+  closed_by_name: NullableDefaulted<string>;
+  closed_at: NullableTime;
+}
+
+// --- security reminders and missing inspections (0012) -------------------------------------------
+
+export interface ReassessmentRemindersTable {
+  system_id: string;
+  unit_id: string;
+  due_on: string;
+  stage: 'due_soon' | 'overdue';
+  sent_at: Timestamp;
+  recipients: Defaulted<number>;
+}
+
+export interface MissingInspectionNoticesTable {
+  platform_id: string;
+  provider_unit_id: string;
+  day: string;
+  notified_at: Timestamp;
+  recipients: Defaulted<number>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -793,4 +877,11 @@ export interface Database {
   commitment_letters: CommitmentLettersTable;
   inspection_reports: InspectionReportsTable;
   fault_tickets: FaultTicketsTable;
+  reassessment_reminders: ReassessmentRemindersTable;
+  missing_inspection_notices: MissingInspectionNoticesTable;
+  evaluations: EvaluationsTable;
+  evaluation_results: EvaluationResultsTable;
+  evaluation_scores: EvaluationScoresTable;
+  evaluation_adjustments: EvaluationAdjustmentsTable;
+  rectification_requirements: RectificationRequirementsTable;
 }

@@ -240,6 +240,41 @@ describe('policyView', () => {
     exampleWith('bad-severities', '{ critical: 2, major: 12, minor: 48 }', '{ critical: 2, major: 12 }');
     refuses('bad-severities', 'bad-severities.yaml: parameters.operations.faultResolveHours.value.minor: missing (required)');
   });
+
+  test('re-assessment reminder lead time and the days a platform’s inspection report is due', () => {
+    const { parameters: qp } = loadPolicyProfile('qingpu-2023');
+    const { parameters: sj } = loadPolicyProfile('songjiang-2022');
+    assert.equal(qp['security.reassessmentReminderDays'].value, 30);
+    assert.equal(qp['security.reassessmentReminderDays'].article, 'QP-22');
+    assert.equal(sj['security.reassessmentReminderDays'].article, 'SJ-18');
+    assert.equal(qp['operations.inspectionEvery'].value, 'working_days');
+    assert.equal(qp['operations.inspectionEvery'].article, 'QP-6, QP-17');
+    assert.equal(sj['operations.inspectionEvery'].value, 'working_days');
+    assert.equal(sj['operations.inspectionEvery'].article, 'SJ-19');
+    const example = policyView(loadPolicyProfile('example-district', FIXTURES));
+    const display = (key: string) => example.parameters.find((p) => p.key === key)?.display;
+    assert.equal(display('security.reassessmentReminderDays'), '到期前 60 天提醒，超期再提醒一次');
+    assert.equal(display('operations.inspectionEvery'), '每天（含周末和节假日）');
+    assert.equal(example.parameters.find((p) => p.key === 'operations.inspectionEvery')?.group, 'operations');
+    exampleWith('bad-inspection-days', 'operations.inspectionEvery: { value: calendar_days', 'operations.inspectionEvery: { value: weekly');
+    refuses('bad-inspection-days', 'bad-inspection-days.yaml: parameters.operations.inspectionEvery.value', 'working_days', 'calendar_days');
+    exampleWith('bad-reminder-days', 'security.reassessmentReminderDays: { value: 60', 'security.reassessmentReminderDays: { value: 0');
+    refuses('bad-reminder-days', 'bad-reminder-days.yaml: parameters.security.reassessmentReminderDays.value');
+  });
+
+  test('the evaluation model: weights that add up to 100, a deduction for notices only, descending grades', () => {
+    const { parameters: qp } = loadPolicyProfile('qingpu-2023');
+    const model = qp['evaluation.model'].value;
+    assert.equal(model.indicators.reduce((sum, i) => sum + i.weight, 0), 100);
+    assert.equal(qp['evaluation.model'].article, 'QP-24');
+    assert.equal(loadPolicyProfile('songjiang-2022').parameters['evaluation.model'].article, null);
+    exampleWith('bad-weights', '{ indicator: mlps_assessment, weight: 50 }', '{ indicator: mlps_assessment, weight: 40 }');
+    refuses('bad-weights', 'parameters.evaluation.model.value.indicators: the weights must add up to 100 points');
+    exampleWith('no-deduction', '{ indicator: incident_notices, weight: 50, deductPer: 10 }', '{ indicator: incident_notices, weight: 50 }');
+    refuses('no-deduction', 'incident_notices needs deductPer');
+    exampleWith('grades-upside-down', '{ excellent: 95, good: 80, pass: 50 }', '{ excellent: 80, good: 95, pass: 50 }');
+    refuses('grades-upside-down', 'grades must descend');
+  });
 });
 
 describe('citeArticle', () => {

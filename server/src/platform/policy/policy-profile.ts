@@ -8,7 +8,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { PolicyView } from '@yunshu/shared/api';
-import { FAULT_SEVERITIES, FAULT_SEVERITY_LABELS, type FaultSeverity } from '@yunshu/shared/operations-api';
+import { EVALUATION_INDICATOR_LABELS, EVALUATION_INDICATORS } from '@yunshu/shared/evaluation-api';
+import { FAULT_SEVERITIES, FAULT_SEVERITY_LABELS, type FaultSeverity, type INSPECTION_SCHEDULES } from '@yunshu/shared/operations-api';
 import { GO_LIVE_CHECK_ITEMS, GO_LIVE_CHECK_LABELS, type GoLiveCheckItem, VULNERABILITY_SEVERITIES, VULNERABILITY_SEVERITY_LABELS, type VulnerabilitySeverity } from '@yunshu/shared/security-api';
 import { ROLE_DEFINITIONS, ROLES, SEPARATED_ADMIN_ROLES } from '@yunshu/shared/roles';
 import { parseDocument } from 'yaml';
@@ -103,6 +104,7 @@ const REFUSAL_ACTIONS = { stop: '停止使用，直至整改完成', stop_and_re
 const SYNC_PERIODS = { none: '不同步', weekly: '每周', monthly: '每月', quarterly: '每季度' } as const;
 const PRORATIONS = { hourly: '月单价按当月小时数折算，按实际使用小时计费' } as const;
 const EVALUATION_PERIODS = { yearly: '每年', half_yearly: '每半年', quarterly: '每季度' } as const;
+const INSPECTION_DAYS = { working_days: '每个工作日（法定节假日除外，调休上班日须巡检）', calendar_days: '每天（含周末和节假日）' } as const satisfies Record<(typeof INSPECTION_SCHEDULES)[number], string>;
 const PRE_GO_LIVE_CHECKS = Object.fromEntries(GO_LIVE_CHECK_ITEMS.map((item) => [item, GO_LIVE_CHECK_LABELS[item].zh])) as Record<GoLiveCheckItem, string>;
 const SECURITY_INDICATORS = {
   incident_notices: '安全事件通报次数',
@@ -110,6 +112,33 @@ const SECURITY_INDICATORS = {
   vulnerability_fix_timeliness: '安全漏洞修复及时率',
   mlps_assessment: '等保测评完成情况',
 } as const;
+
+/**
+ * The yearly evaluation's model (QP-24): the indicators the platform computes, each with its points
+ * (summing to 100) and, for counted indicators, the points deducted per occurrence; and the lowest
+ * total of each grade.
+ */
+const EvaluationModelSchema = z
+  .strictObject({
+    indicators: z
+      .array(
+        z.strictObject({
+          indicator: z.enum(EVALUATION_INDICATORS),
+          weight: z.number().positive().multipleOf(0.5),
+          deductPer: z.number().positive().multipleOf(0.5).optional(),
+        }),
+      )
+      .min(1)
+      .refine((list) => new Set(list.map((i) => i.indicator)).size === list.length, { error: 'each indicator may appear once' })
+      .refine((list) => list.reduce((sum, i) => sum + i.weight, 0) === 100, { error: 'the weights must add up to 100 points' })
+      .refine((list) => list.every((i) => (i.indicator === 'incident_notices') === (i.deductPer !== undefined)), {
+        error: 'incident_notices needs deductPer (points per notice); other indicators take none',
+      }),
+    grades: z
+      .strictObject({ excellent: z.number().max(100), good: z.number(), pass: z.number().min(0) })
+      .refine((g) => g.excellent > g.good && g.good > g.pass, { error: 'grades must descend: excellent > good > pass' }),
+  });
+export type EvaluationModel = z.output<typeof EvaluationModelSchema>;
 
 function choiceOf<K extends string>(labels: Record<K, string>) {
   return z.enum(Object.keys(labels) as [K, ...K[]]);
@@ -364,6 +393,11 @@ export const POLICY_PARAMETERS = {
         .map((level) => `等保${chineseNumber(Number(level))}级每 ${intervals[level]} 个月`)
         .join('、'),
   }),
+  'security.reassessmentReminderDays': calendarDays(
+    '等级保护复测到期提醒（到期前，自然日）',
+    'MLPS re-assessment reminder ahead of its due date (calendar days)',
+    (days) => `到期前 ${days} 天提醒，超期再提醒一次`,
+  ),
   'security.vulnerabilityFixDays': perSeverity<VulnerabilitySeverity>(
     '安全漏洞修复时限（自发现之日起，自然日）',
     'Days to fix a vulnerability from the day it is found',
@@ -386,6 +420,7 @@ export const POLICY_PARAMETERS = {
     FAULT_SEVERITY_LABELS,
     '小时',
   ),
+  'operations.inspectionEvery': choice('云平台日常巡检报告提交频次', 'Days on which a platform’s inspection report is due', INSPECTION_DAYS),
 
   'evaluation.period': choice('使用单位综合评价周期', 'Comprehensive evaluation of units', EVALUATION_PERIODS),
   'evaluation.securityIndicators': checklist(
@@ -393,6 +428,13 @@ export const POLICY_PARAMETERS = {
     'Security indicators evaluated',
     SECURITY_INDICATORS,
   ),
+  'evaluation.model': parameter({
+    label: { zh: '综合评价指标、分值和等次', en: 'Evaluation indicators, points and grades' },
+    value: EvaluationModelSchema,
+    display: ({ indicators, grades }) =>
+      `${indicators.map((i) => `${EVALUATION_INDICATOR_LABELS[i.indicator].zh} ${i.weight} 分${i.deductPer ? `（每次扣 ${i.deductPer} 分）` : ''}`).join('、')}；` +
+      `优秀 ≥ ${grades.excellent}、良好 ≥ ${grades.good}、合格 ≥ ${grades.pass}`,
+  }),
   'evaluation.resultsInformApplications': flag(
     '评价结果公布并作为资源申请、调整的依据',
     'Results are published and weigh in later applications',

@@ -9,6 +9,8 @@ import * as billing from './0007-billing.ts';
 import * as settlement from './0008-settlement.ts';
 import * as security from './0009-security.ts';
 import * as ratingAtScale from './0010-rating-at-scale.ts';
+import * as evaluation from './0011-evaluation.ts';
+import * as securityReminders from './0012-security-reminders.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008-settlement': settlement,
   '0009-security': security,
   '0010-rating-at-scale': ratingAtScale,
+  '0011-evaluation': evaluation,
+  '0012-security-reminders': securityReminders,
 };
