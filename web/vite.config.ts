@@ -29,6 +29,8 @@ export default defineConfig({
           // must be claimed before antd pulls react-dom into its own chunk.
           groups: [
             { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
+            // SM2 signing is needed on one page only: its own chunk, loaded when a letter is signed.
+            { name: 'vendor-sm-crypto', test: /node_modules[\\/](sm-crypto-v2|@noble)[\\/]/, priority: 30 },
             {
               name: 'vendor-react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,

@@ -12,21 +12,29 @@ import {
   ClusterOutlined,
   DatabaseOutlined,
   DeploymentUnitOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   FundOutlined,
   HomeOutlined,
+  MonitorOutlined,
   NotificationOutlined,
   PieChartOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SecurityScanOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
+  TrophyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@yunshu/shared/api';
 import { Badge, Flex, type MenuProps } from 'antd';
@@ -39,6 +47,7 @@ export const MENU_GROUPS = {
   applications: { titleKey: 'menu.groups.applications', icon: FileDoneOutlined },
   resources: { titleKey: 'menu.groups.resources', icon: ClusterOutlined },
   billing: { titleKey: 'menu.groups.billing', icon: AccountBookOutlined },
+  security: { titleKey: 'menu.groups.security', icon: SafetyOutlined },
   estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
   admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
 } as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
@@ -81,6 +90,16 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hideInMenu: true,
     page: lazy(() =>
       import('./features/systems/system-detail-page.tsx').then((m) => ({ default: m.SystemDetailPage })),
+    ),
+  },
+  {
+    path: '/systems/:id/security',
+    titleKey: 'menu.systemSecurity',
+    icon: SafetyCertificateOutlined,
+    permission: 'security:read',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/security/system-security-page.tsx').then((m) => ({ default: m.SystemSecurityPage })),
     ),
   },
   {
@@ -215,6 +234,92 @@ export const APP_ROUTES: readonly AppRoute[] = [
     hideInMenu: true,
     page: lazy(() =>
       import('./features/settlements/settlement-detail-page.tsx').then((m) => ({ default: m.SettlementDetailPage })),
+    ),
+  },
+  {
+    path: '/security',
+    titleKey: 'menu.securityOverview',
+    icon: SecurityScanOutlined,
+    permission: 'security:read',
+    group: 'security',
+    page: lazy(() =>
+      import('./features/security/security-overview-page.tsx').then((m) => ({ default: m.SecurityOverviewPage })),
+    ),
+  },
+  {
+    path: '/security/activities',
+    titleKey: 'menu.securityActivities',
+    icon: ScheduleOutlined,
+    permission: 'security:read',
+    group: 'security',
+    page: lazy(() => import('./features/security/activities-page.tsx').then((m) => ({ default: m.ActivitiesPage }))),
+  },
+  {
+    path: '/operations/inspections',
+    titleKey: 'menu.inspections',
+    icon: MonitorOutlined,
+    permission: 'ops:read',
+    // The providers who file them and the district's people who oversee the platforms; units read none.
+    anyPermission: ['ops:inspect', 'ops:handle', 'inventory:read'],
+    group: 'security',
+    page: lazy(() => import('./features/operations/inspections-page.tsx').then((m) => ({ default: m.InspectionsPage }))),
+  },
+  {
+    path: '/operations/inspections/:id',
+    titleKey: 'menu.inspectionDetail',
+    icon: MonitorOutlined,
+    permission: 'ops:read',
+    anyPermission: ['ops:inspect', 'ops:handle', 'inventory:read'],
+    group: 'security',
+    hideInMenu: true,
+    page: lazy(() =>
+      import('./features/operations/inspection-detail-page.tsx').then((m) => ({ default: m.InspectionDetailPage })),
+    ),
+  },
+  {
+    path: '/operations/faults',
+    titleKey: 'menu.faults',
+    icon: WarningOutlined,
+    permission: 'ops:read',
+    group: 'security',
+    page: lazy(() => import('./features/operations/faults-page.tsx').then((m) => ({ default: m.FaultsPage }))),
+  },
+  {
+    path: '/operations/faults/:id',
+    titleKey: 'menu.faultDetail',
+    icon: WarningOutlined,
+    permission: 'ops:read',
+    group: 'security',
+    hideInMenu: true,
+    page: lazy(() => import('./features/operations/fault-detail-page.tsx').then((m) => ({ default: m.FaultDetailPage }))),
+  },
+  {
+    path: '/operations/fault-sla',
+    titleKey: 'menu.faultSla',
+    icon: FieldTimeOutlined,
+    permission: 'ops:read',
+    // Those who answer for the deadlines: providers, the operator and the district's supervisors.
+    anyPermission: ['ops:handle', 'inventory:read'],
+    group: 'security',
+    page: lazy(() => import('./features/operations/fault-sla-page.tsx').then((m) => ({ default: m.FaultSlaPage }))),
+  },
+  {
+    path: '/evaluation',
+    titleKey: 'menu.evaluation',
+    icon: TrophyOutlined,
+    // Everyone reads it; a unit sees its own result once published (QP-25), the API narrows the rest.
+    permission: 'evaluation:read',
+    group: 'security',
+    page: lazy(() => import('./features/evaluation/evaluation-page.tsx').then((m) => ({ default: m.EvaluationPage }))),
+  },
+  {
+    path: '/evaluation/rectifications',
+    titleKey: 'menu.rectifications',
+    icon: SolutionOutlined,
+    permission: 'evaluation:read',
+    group: 'security',
+    page: lazy(() =>
+      import('./features/evaluation/rectifications-page.tsx').then((m) => ({ default: m.RectificationsPage })),
     ),
   },
   {

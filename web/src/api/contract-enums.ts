@@ -1,12 +1,25 @@
 import type {
+  ActivityKind,
   ApplicationKind,
   BillingMonthStatus,
+  EvaluationDimension,
+  EvaluationGrade,
+  EvaluationIndicator,
+  EvaluationRectificationStatus,
   ApplicationStatus,
   Architecture,
   AssessmentResult,
   CityCloudReason,
   CatalogCategory,
   ConstructionType,
+  FaultSeverity,
+  FaultStatus,
+  GoLiveCheckItem,
+  IncidentLevel,
+  InspectionResult,
+  RectificationStatus,
+  VulnerabilitySeverity,
+  VulnerabilitySource,
   Driver,
   FindingKind,
   PlatformLevel,
@@ -138,3 +151,51 @@ export const BILLING_MONTH_STATUSES = membersOf<BillingMonthStatus>({ draft: tru
 
 /** In the contract's order (SETTLEMENT_STATUSES): the settlement's workflow (SJ-15). */
 export const SETTLEMENT_STATUSES = membersOf<SettlementStatus>({ draft: true, in_audit: true, audited: true, approved: true });
+
+// --- security record and operations (security-api.ts, operations-api.ts), in the contract's order ------
+
+export const VULNERABILITY_SEVERITIES = membersOf<VulnerabilitySeverity>({ critical: true, high: true, medium: true, low: true });
+
+export const VULNERABILITY_SOURCES = membersOf<VulnerabilitySource>({ scan: true, notice: true, assessment: true });
+
+export const RECTIFICATION_STATUSES = membersOf<RectificationStatus>({ open: true, in_progress: true, done: true });
+
+/** 特别重大 / 重大 / 较大 / 一般. */
+export const INCIDENT_LEVELS = membersOf<IncidentLevel>({ especially_major: true, major: true, large: true, general: true });
+
+export const ACTIVITY_KINDS = membersOf<ActivityKind>({ drill: true, training: true });
+
+export const GO_LIVE_CHECK_ITEMS = membersOf<GoLiveCheckItem>({
+  security_resources: true,
+  self_check: true,
+  testing_assessment: true,
+  hardening: true,
+  mlps: true,
+  data_security: true,
+  commitment_letter: true,
+});
+
+export const INSPECTION_RESULTS = membersOf<InspectionResult>({ normal: true, anomaly: true });
+
+export const FAULT_SEVERITIES = membersOf<FaultSeverity>({ critical: true, major: true, minor: true });
+
+export const FAULT_STATUSES = membersOf<FaultStatus>({ open: true, responded: true, resolved: true });
+
+// --- yearly comprehensive evaluation (evaluation-api.ts), in the contract's order -----------------------
+
+/** The indicators the platform can compute; the profile picks which apply and their points (QP-24). */
+export const EVALUATION_INDICATORS = membersOf<EvaluationIndicator>({
+  vulnerability_fix_rate: true,
+  vulnerability_fix_timeliness: true,
+  incident_notices: true,
+  mlps_assessment: true,
+  drills_training: true,
+  stopped_compute_share: true,
+});
+
+export const EVALUATION_DIMENSIONS = membersOf<EvaluationDimension>({ security: true, efficiency: true });
+
+/** Best first. */
+export const EVALUATION_GRADES = membersOf<EvaluationGrade>({ excellent: true, good: true, pass: true, fail: true });
+
+export const EVALUATION_RECTIFICATION_STATUSES = membersOf<EvaluationRectificationStatus>({ open: true, responded: true, closed: true });

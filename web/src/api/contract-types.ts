@@ -68,6 +68,46 @@ import type {
   SettlementDetail,
   SettlementSummary,
 } from '@yunshu/shared/billing-api';
+import type {
+  AssessmentSchema,
+  CommitmentLetterSchema,
+  CreateActivityBodySchema,
+  CreateAssessmentBodySchema,
+  CreateIncidentBodySchema,
+  CreateNoticeBodySchema,
+  CreateVulnerabilityBodySchema,
+  GoLiveStatusSchema,
+  IncidentSchema,
+  LetterVerificationSchema,
+  MlpsStatusSchema,
+  RecordMlpsBodySchema,
+  RectificationItemSchema,
+  SecurityActivitySchema,
+  SigningKeySchema,
+  SystemSecuritySchema,
+  UpdateIncidentBodySchema,
+  UpdateRectificationBodySchema,
+  VulnerabilitySchema,
+  VulnerabilityStatsRowSchema,
+  VulnerabilityStatsSchema,
+} from '@yunshu/shared/security-api';
+import type {
+  AdjustBodySchema,
+  EvaluationDetailSchema,
+  EvaluationSummarySchema,
+  IssueRectificationBodySchema,
+  RectificationSchema,
+  UnitGradeSchema,
+} from '@yunshu/shared/evaluation-api';
+import type {
+  CreateFaultBodySchema,
+  CreateInspectionBodySchema,
+  FaultSlaRowSchema,
+  FaultSlaSchema,
+  FaultTicketSchema,
+  InspectionItemSchema,
+  InspectionReportSchema,
+} from '@yunshu/shared/operations-api';
 
 /**
  * Types the shared contract defines only as schemas. Taken from the schemas' `parse` signature so the
@@ -216,3 +256,66 @@ export type SettlementUnit = SettlementDetail['byUnit'][number];
 export type SettlementSystem = SettlementDetail['bySystem'][number];
 export type SettlementAdjustment = SettlementDetail['adjustments'][number];
 export type AdjustmentBody = Parsed<typeof AdjustmentBodySchema>;
+
+// --- security record of information systems (shared/src/security-api.ts) -------------------------------
+
+export type MlpsStatus = Parsed<typeof MlpsStatusSchema>;
+export type SystemSecurity = Parsed<typeof SystemSecuritySchema>;
+export type RecordMlpsBody = Parsed<typeof RecordMlpsBodySchema>;
+export type Assessment = Parsed<typeof AssessmentSchema>;
+export type RectificationItem = Parsed<typeof RectificationItemSchema>;
+export type RectificationStatus = RectificationItem['status'];
+export type CreateAssessmentBody = Parsed<typeof CreateAssessmentBodySchema>;
+export type UpdateRectificationBody = Parsed<typeof UpdateRectificationBodySchema>;
+export type Vulnerability = Parsed<typeof VulnerabilitySchema>;
+export type VulnerabilitySeverity = Vulnerability['severity'];
+export type VulnerabilitySource = Vulnerability['source'];
+export type CreateVulnerabilityBody = Parsed<typeof CreateVulnerabilityBodySchema>;
+export type VulnerabilityStats = Parsed<typeof VulnerabilityStatsSchema>;
+export type VulnerabilityStatsRow = Parsed<typeof VulnerabilityStatsRowSchema>;
+export type Incident = Parsed<typeof IncidentSchema>;
+export type IncidentLevel = Incident['level'];
+export type CreateIncidentBody = Parsed<typeof CreateIncidentBodySchema>;
+export type CreateNoticeBody = Parsed<typeof CreateNoticeBodySchema>;
+export type UpdateIncidentBody = Parsed<typeof UpdateIncidentBodySchema>;
+export type SecurityActivity = Parsed<typeof SecurityActivitySchema>;
+export type ActivityKind = SecurityActivity['kind'];
+export type CreateActivityBody = Parsed<typeof CreateActivityBodySchema>;
+export type GoLiveStatus = Parsed<typeof GoLiveStatusSchema>;
+export type GoLiveCheck = GoLiveStatus['checks'][number];
+export type GoLiveCheckItem = GoLiveCheck['item'];
+export type GoLiveGap = GoLiveCheck['gaps'][number];
+export type SigningKey = Parsed<typeof SigningKeySchema>;
+export type CommitmentLetter = Parsed<typeof CommitmentLetterSchema>;
+export type LetterVerification = Parsed<typeof LetterVerificationSchema>;
+
+// --- operations: inspections and fault tickets (shared/src/operations-api.ts) --------------------------
+
+export type InspectionReport = Parsed<typeof InspectionReportSchema>;
+export type InspectionItem = Parsed<typeof InspectionItemSchema>;
+export type InspectionResult = InspectionItem['result'];
+export type CreateInspectionBody = Parsed<typeof CreateInspectionBodySchema>;
+export type FaultTicket = Parsed<typeof FaultTicketSchema>;
+export type FaultSeverity = FaultTicket['severity'];
+export type FaultStatus = FaultTicket['status'];
+export type CreateFaultBody = Parsed<typeof CreateFaultBodySchema>;
+export type FaultSla = Parsed<typeof FaultSlaSchema>;
+export type FaultSlaRow = Parsed<typeof FaultSlaRowSchema>;
+
+// --- yearly comprehensive evaluation and rectification requirements (shared/src/evaluation-api.ts) ------
+
+export type EvaluationSummary = Parsed<typeof EvaluationSummarySchema>;
+export type EvaluationDetail = Parsed<typeof EvaluationDetailSchema>;
+export type EvaluationStatus = EvaluationSummary['status'];
+export type EvaluationUnitResult = EvaluationDetail['results'][number];
+export type EvaluationGrade = EvaluationUnitResult['grade'];
+export type IndicatorScore = EvaluationUnitResult['scores'][number];
+export type EvaluationIndicator = IndicatorScore['indicator'];
+export type EvaluationDimension = IndicatorScore['dimension'];
+export type EvaluationAdjustment = EvaluationDetail['adjustments'][number];
+export type EvaluationAdjustBody = Parsed<typeof AdjustBodySchema>;
+/** 整改要求 of the evaluation (QP-25); not the security record's rectification items. */
+export type EvaluationRectification = Parsed<typeof RectificationSchema>;
+export type EvaluationRectificationStatus = EvaluationRectification['status'];
+export type IssueRectificationBody = Parsed<typeof IssueRectificationBodySchema>;
+export type UnitGrade = Parsed<typeof UnitGradeSchema>;

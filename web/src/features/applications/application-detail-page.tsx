@@ -23,6 +23,7 @@ import { DueDate } from '../../components/due-date.tsx';
 import { ApplicationStatusTag, KindLabel } from './application-tags.tsx';
 import { asEstimate, EstimateView } from './estimate-view.tsx';
 import { ApplicationResources, asProvisioningPlan, ProvisioningPlanView } from './provisioning-plan.tsx';
+import { UnitGradeTag } from './unit-grade-tag.tsx';
 
 type DescriptionItem = NonNullable<DescriptionsProps['items']>[number];
 
@@ -159,7 +160,16 @@ export function ApplicationDetailPage() {
     { key: 'kind', label: t('applications.fields.kind'), children: <KindLabel kind={detail.kind} /> },
     { key: 'status', label: t('applications.fields.status'), children: <ApplicationStatusTag status={detail.status} testId="application-status" /> },
     { key: 'applicant', label: t('applications.fields.applicant'), children: detail.applicantName },
-    { key: 'unit', label: t('applications.fields.unit'), children: detail.unit.name },
+    {
+      key: 'unit',
+      label: t('applications.fields.unit'),
+      children: (
+        <Flex gap={8} align="center" wrap>
+          <span>{detail.unit.name}</span>
+          <UnitGradeTag unitId={detail.unit.id} />
+        </Flex>
+      ),
+    },
     {
       key: 'system',
       label: t('applications.fields.system'),

@@ -24,6 +24,7 @@ const GROUP_TITLES: Record<string, MessageKey> = {
   dataSync: 'policy.groups.dataSync',
   settlement: 'policy.groups.settlement',
   security: 'policy.groups.security',
+  operations: 'policy.groups.operations',
   evaluation: 'policy.groups.evaluation',
 };
 

@@ -21,6 +21,7 @@ import { ProjectCard } from './project-card.tsx';
 import { ProjectFormDrawer } from './project-form-drawer.tsx';
 import { QuotaUsageCard } from './quota-usage-card.tsx';
 import { SystemFormDrawer } from './system-form-drawer.tsx';
+import { SystemSecurityCard } from './system-security-card.tsx';
 
 /** One information system: its record, its quota usage, its project approvals with quotas and documents. */
 export function SystemDetailPage() {
@@ -109,6 +110,7 @@ export function SystemDetailPage() {
           ]}
         />
       </Card>
+      {can(me, 'security:read') ? <SystemSecurityCard systemId={info.id} /> : null}
       <QuotaUsageCard usage={usage.data} loading={usage.loading} error={usage.error} />
       <Card title={t('projects.title')} size="small" data-testid="projects">
         {projects.error ? <ApiErrorAlert error={projects.error} style={{ marginBottom: 12 }} /> : null}
