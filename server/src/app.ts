@@ -9,6 +9,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { dataSyncRoutes } from './modules/datasync/index.ts';
 import { catalogRoutes, priceBookRoutes } from './modules/catalog/index.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
@@ -18,6 +19,7 @@ import { platformRoutes } from './modules/platforms/index.ts';
 import { provisioningRoutes } from './modules/provisioning/index.ts';
 import { securityRoutes } from './modules/security/index.ts';
 import { evaluationRoutes } from './modules/evaluation/index.ts';
+import { efficiencyRoutes, rectificationRoutes } from './modules/efficiency/index.ts';
 import { slaRoutes } from './modules/sla/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { systemsRoutes } from './modules/systems/systems.routes.ts';
@@ -34,7 +36,7 @@ const BINARY_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...billingRoutes, ...securityRoutes, ...evaluationRoutes, ...operationsRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
+export const apiRoutes: readonly AnyRoute[] = [...systemRoutes, ...identityRoutes, ...unitRoutes, ...platformRoutes, ...catalogRoutes, ...priceBookRoutes, ...systemsRoutes, ...calendarRoutes, ...applicationRoutes, ...provisioningRoutes, ...efficiencyRoutes, ...rectificationRoutes, ...billingRoutes, ...dataSyncRoutes, ...securityRoutes, ...evaluationRoutes, ...operationsRoutes, ...slaRoutes, ...notificationRoutes, ...auditRoutes];
 
 /** `logStream` sends the log somewhere other than stdout (tests read what would have been logged). */
 export async function createApp(services: Services, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {

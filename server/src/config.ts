@@ -43,14 +43,33 @@ const EnvSchema = z.object({
     .optional()
     .describe('政务协同 endpoint receiving every notification event as a signed POST; unset: no webhook'),
   WEBHOOK_SECRET: z.string().regex(/^(?:[0-9a-f]{2}){16,}$/i, 'at least 32 hex characters (HMAC-SM3 key)').optional(),
+  YUNSHU_DATASYNC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'http://… or https://…')
+    .optional()
+    .describe('big-data platform endpoint receiving each month’s projects and usage as a signed POST (QP-15); unset: file export only'),
+  YUNSHU_DATASYNC_KEY: z.string().regex(/^(?:[0-9a-f]{2}){16,}$/i, 'at least 32 hex characters (HMAC-SM3 key)').optional(),
+  YUNSHU_DATASYNC_TIMEOUT_MS: positiveInt.max(300_000).default(30_000).describe('how long one push may take before it counts as failed'),
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_TICK_SECONDS: positiveInt.max(3600).default(30),
   RECONCILER_ENABLED: bool.default(true).describe('drive cloud platforms towards the desired state in this instance'),
   RECONCILER_CONCURRENCY: positiveInt.max(256).default(8).describe('driver operations in flight at once per instance'),
   RECONCILER_IDLE_MS: positiveInt.max(60_000).default(1000).describe('how often an idle reconciler looks for due work'),
+  PROMETHEUS_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'http://… or https://…')
+    .optional()
+    .describe('Prometheus base URL, e.g. http://127.0.0.1:9090, read for utilisation and the monitoring agent (QP-13); unset: the simulated cloud’s own figures'),
+  PROMETHEUS_TIMEOUT_SECONDS: positiveInt.max(600).default(30).describe('longest wait for one Prometheus query'),
+  PROMETHEUS_NODE_JOB: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('yunshu-node').describe('scrape job of the node_exporter agents on servers (docs/monitoring.md)'),
 }).superRefine((env, ctx) => {
   if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set' });
+  }
+  if (env.YUNSHU_DATASYNC_URL && !env.YUNSHU_DATASYNC_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['YUNSHU_DATASYNC_KEY'], message: 'required when YUNSHU_DATASYNC_URL is set' });
   }
 });
 
@@ -78,8 +97,12 @@ export interface Config {
     webhookUrl: string | undefined;
     webhookSecretHex: string | undefined;
   };
+  /** The monthly push to the big-data platform (QP-15); without a URL deliveries are file exports only. */
+  dataSync: { url: string | undefined; keyHex: string | undefined; timeoutMs: number };
   scheduler: { enabled: boolean; tickSeconds: number };
   reconciler: { enabled: boolean; concurrency: number; idleMs: number };
+  /** Where utilisation comes from (docs/monitoring.md); no URL: the simulated cloud (ADR 010). */
+  monitoring: { prometheusUrl: string | undefined; timeoutSeconds: number; nodeJob: string };
   version: string;
 }
 
@@ -110,8 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(e.WEB_DIST),
     logLevel: e.LOG_LEVEL,
     notifications: { smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM, webhookUrl: e.WEBHOOK_URL, webhookSecretHex: e.WEBHOOK_SECRET },
+    dataSync: { url: e.YUNSHU_DATASYNC_URL, keyHex: e.YUNSHU_DATASYNC_KEY, timeoutMs: e.YUNSHU_DATASYNC_TIMEOUT_MS },
     scheduler: { enabled: e.SCHEDULER_ENABLED, tickSeconds: e.SCHEDULER_TICK_SECONDS },
     reconciler: { enabled: e.RECONCILER_ENABLED, concurrency: e.RECONCILER_CONCURRENCY, idleMs: e.RECONCILER_IDLE_MS },
+    monitoring: { prometheusUrl: e.PROMETHEUS_URL?.replace(/\/+$/, ''), timeoutSeconds: e.PROMETHEUS_TIMEOUT_SECONDS, nodeJob: e.PROMETHEUS_NODE_JOB },
     version: '0.1.0',
   };
 }

@@ -65,6 +65,16 @@ describe('audit log', () => {
       )) as { id: string }[];
       return row!.id;
     };
+    /** A rectification case at a stage, on a fresh resource (efficiency-cases.test.ts covers how cases arise and move). */
+    const rectificationCase = async (stage: string) => {
+      const resource = await resourceRow('running');
+      const [row] = (await t.ownerQuery(
+        `WITH f AS (INSERT INTO efficiency_findings (resource_id, unit_id, rule, evidence, detected_at, last_seen_at) VALUES ('${resource}', '${eduUnitId}', 'zombie', '{}', now(), now()) RETURNING id)
+         INSERT INTO rectification_cases (number, finding_id, resource_id, unit_id, rule, stage, deadline_date, deadline_at)
+         SELECT 'ZG-AUDIT-' || f.id, f.id, '${resource}', '${eduUnitId}', 'zombie', '${stage}', '2099-01-01', '2099-01-02T00:00:00+08:00' FROM f RETURNING id`,
+      )) as { id: string }[];
+      return row!.id;
+    };
     // The security record and operations (security.test.ts and operations.test.ts cover the rules).
     const secSystem = await createSystem(t, eduAdmin, { mlpsLevel: 2 });
     const sec = { assessment: '', rectification: '', vulnerability: '', incident: '', check: '', digest: '', privateKey: '', fault: '' };
@@ -141,6 +151,38 @@ describe('audit log', () => {
       'POST /api/platforms/:id/inventory-sync': () => estateCall('POST', `/api/platforms/${estate.pools.x86}/inventory-sync`),
       'POST /api/billing/months/:month/rate': () => estateCall('POST', '/api/billing/months/2026-09/rate'),
       'POST /api/billing/months/:month/confirm': () => estateCall('POST', '/api/billing/months/2026-09/confirm'),
+      'POST /api/datasync/months/:month': () => estateCall('POST', '/api/datasync/months/2026-08'),
+      'POST /api/datasync/deliveries/:id/resend': async () => {
+        // A re-send needs an endpoint; nothing is pushed here (no job runs).
+        const dataSync = t.platform.config.dataSync;
+        Object.assign(dataSync, { url: 'http://127.0.0.1:9/qp15', keyHex: 'ab'.repeat(16) });
+        try {
+          const prepared = (await estateCall('POST', '/api/datasync/months/2026-07')).json();
+          return await estateCall('POST', `/api/datasync/deliveries/${prepared.delivery.id}/resend`);
+        } finally {
+          Object.assign(dataSync, { url: undefined, keyHex: undefined });
+        }
+      },
+      'POST /api/efficiency/findings/run': () => estateCall('POST', '/api/efficiency/findings/run'),
+      'POST /api/rectification-cases/:id/warning': async () => estateCall('POST', `/api/rectification-cases/${await rectificationCase('open')}/warning`, { text: '审计测试警告' }),
+      'POST /api/rectification-cases/:id/review': async () =>
+        t.request('POST', `/api/rectification-cases/${await rectificationCase('warning_proposed')}/review`, { cookie: await t.login('authority'), body: { approve: true } }),
+      'POST /api/rectification-cases/:id/response': async () =>
+        t.request('POST', `/api/rectification-cases/${await rectificationCase('warning_issued')}/response`, { cookie: eduAdmin, body: { kind: 'explanation', text: '审计测试说明' } }),
+      'POST /api/rectification-cases/:id/close': async () => estateCall('POST', `/api/rectification-cases/${await rectificationCase('responded')}/close`, {}),
+      'POST /api/rectification-cases/:id/escalate': async () => estateCall('POST', `/api/rectification-cases/${await rectificationCase('responded')}/escalate`, { comment: '审计测试认定' }),
+      'POST /api/rectification-cases/:id/stop': async () => {
+        // Qingpu stops only with the authority's consent; the operator's own decision is Songjiang's (efficiency-cases.test.ts).
+        const consent = t.platform.policy.parameters['efficiency.stopNeedsAuthorityConsent'];
+        Object.assign(consent, { value: false });
+        try {
+          return await estateCall('POST', `/api/rectification-cases/${await rectificationCase('escalated')}/stop`, {});
+        } finally {
+          Object.assign(consent, { value: true });
+        }
+      },
+      'POST /api/rectification-cases/:id/consent': async () =>
+        t.request('POST', `/api/rectification-cases/${await rectificationCase('escalated')}/consent`, { cookie: await t.login('authority'), body: { approve: true } }),
       'POST /api/billing/corrections': async () => {
         const resource = await resourceRow('running');
         const [interval] = (await t.ownerQuery(

@@ -27,6 +27,8 @@ const FAULT_REPORTERS: readonly Role[] = [...SYSTEM_MANAGERS, 'provider_engineer
 const FAULT_HANDLERS: readonly Role[] = [...ESTATE_MANAGERS, 'provider_engineer'];
 /** Missing daily inspection reports (SJ-19): the operator supervises, a provider watches its own platforms. */
 const INSPECTION_SUPERVISORS: readonly Role[] = [...ESTATE_MANAGERS, 'provider_engineer'];
+/** The monthly sync to the big-data platform (QP-15): the operator runs it, the authority reads it. */
+const DATASYNC_READERS: readonly Role[] = [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer'];
 const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
@@ -110,6 +112,20 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/applications/sla': ['authority_reviewer', 'operator_resource_admin', 'operator_section_chief', 'operator_leader'],
   'GET /api/resources': ALL,
   'GET /api/resources/:id': ALL,
+  'GET /api/resources/:id/utilization': ALL,
+  'GET /api/efficiency/trend': ALL,
+  'GET /api/efficiency/monitoring-gaps': ALL,
+  'GET /api/efficiency/findings': ALL,
+  'POST /api/efficiency/findings/run': ESTATE_MANAGERS,
+  'GET /api/rectification-cases': ALL,
+  'GET /api/rectification-cases/:id': ALL,
+  'POST /api/rectification-cases/:id/warning': ESTATE_MANAGERS,
+  'POST /api/rectification-cases/:id/review': ['authority_reviewer'],
+  'POST /api/rectification-cases/:id/response': ['unit_admin'],
+  'POST /api/rectification-cases/:id/close': ESTATE_MANAGERS,
+  'POST /api/rectification-cases/:id/escalate': ESTATE_MANAGERS,
+  'POST /api/rectification-cases/:id/stop': ESTATE_MANAGERS,
+  'POST /api/rectification-cases/:id/consent': ['authority_reviewer'],
   'POST /api/resources/:id/stop': [...ESTATE_MANAGERS, 'unit_admin'],
   'POST /api/resources/:id/start': [...ESTATE_MANAGERS, 'unit_admin'],
   'POST /api/resources/:id/retry': ESTATE_MANAGERS,
@@ -130,6 +146,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/billing/statements/:id/lines/:lineNo': ALL,
   'GET /api/billing/months/:month/focus.csv': ALL,
   'GET /api/billing/months/:month/statements.xlsx': ALL,
+  'GET /api/datasync/deliveries': DATASYNC_READERS,
+  'GET /api/datasync/deliveries/:id': DATASYNC_READERS,
+  'GET /api/datasync/deliveries/:id/payload.json': DATASYNC_READERS,
+  'GET /api/datasync/deliveries/:id/usage.csv': DATASYNC_READERS,
+  'POST /api/datasync/deliveries/:id/resend': ESTATE_MANAGERS,
+  'POST /api/datasync/months/:month': ESTATE_MANAGERS,
   'GET /api/settlements': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],
   'GET /api/settlements/:id/summary.pdf': [...ESTATE_MANAGERS, 'operator_leader', 'authority_reviewer', 'auditor'],

@@ -101,7 +101,7 @@ describe('scheduler', () => {
     assert.equal(runs, stoppedAt, 'nothing runs after stop');
   });
 
-  test('the platform registers the delivery, overdue-step, provisioning-deadline, temporary-lease, inventory, monthly-billing, re-assessment reminder, missing-inspection and slot-pruning jobs; a duplicate id is refused', async () => {
+  test('the platform registers the delivery, overdue-step, provisioning-deadline, temporary-lease, inventory, monthly-billing, data-sync, re-assessment reminder, missing-inspection, utilization rollup, monitoring agent, efficiency rules and slot-pruning jobs; a duplicate id is refused', async () => {
     const jobs = scheduledJobs(t.platform.config);
     assert.deepEqual(jobs.map((j) => [j.id, j.everySeconds]), [
       ['deliveries', 30],
@@ -110,12 +110,16 @@ describe('scheduler', () => {
       ['temporary-leases', 300],
       ['inventory-sync', 900],
       ['monthly-billing', 3600],
+      ['data-sync', 30],
       ['mlps-reassessment-reminders', 3600],
       ['missing-inspections', 3600],
+      ['utilization-rollup', 3600],
+      ['monitoring-agent', 300],
+      ['efficiency-rules', 86_400],
       ['prune-scheduler-slots', 86_400],
     ]);
     const scheduler = new Scheduler(t.platform, jobs, { tickSeconds: 30, log: collectingLog().log });
-    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'provisioning-deadlines', 'temporary-leases', 'inventory-sync', 'monthly-billing', 'mlps-reassessment-reminders', 'missing-inspections', 'prune-scheduler-slots']);
+    assert.deepEqual(await scheduler.tick(new Date()), ['deliveries', 'overdue-steps', 'provisioning-deadlines', 'temporary-leases', 'inventory-sync', 'monthly-billing', 'data-sync', 'mlps-reassessment-reminders', 'missing-inspections', 'utilization-rollup', 'monitoring-agent', 'efficiency-rules', 'prune-scheduler-slots']);
     const [slot] = (await t.ownerQuery(`SELECT outcome FROM scheduler_slots WHERE job = 'inventory-sync'`)) as { outcome: { result: Record<string, { ok: boolean }> } }[];
     const synced = Object.values(slot!.outcome.result);
     assert.equal(synced.length, 2, 'both driver platforms of the demo district (the city cloud is fulfilled by work order)');

@@ -73,6 +73,12 @@ describe('tenant isolation (QP-19)', () => {
     const [requirement] = (await t.ownerQuery(
       `INSERT INTO rectification_requirements (evaluation_id, unit_id, requirement, due_on, issued_by_name) SELECT id, '${unitId}', '整改', '2099-01-01', '测试' FROM evaluations WHERE year = 2025 RETURNING id`,
     )) as { id: string }[];
+    // A rectification case with its warning issued (efficiency-cases.test.ts covers how it gets there).
+    const [rectificationCase] = (await t.ownerQuery(
+      `WITH f AS (INSERT INTO efficiency_findings (resource_id, unit_id, rule, evidence, detected_at, last_seen_at) VALUES ('${resource!.id}', '${unitId}', 'zombie', '{}', now(), now()) RETURNING id)
+       INSERT INTO rectification_cases (number, finding_id, resource_id, unit_id, rule, stage, deadline_date, deadline_at)
+       SELECT 'ZG-T-' || f.id, f.id, '${resource!.id}', '${unitId}', 'zombie', 'warning_issued', '2099-01-01', '2099-01-02T00:00:00+08:00' FROM f RETURNING id`,
+    )) as { id: string }[];
     return {
       system: system.id as string,
       project: project.id as string,
@@ -86,6 +92,7 @@ describe('tenant isolation (QP-19)', () => {
       check: checks.checks.find((c: { item: string }) => c.item === 'self_check').checkId as string,
       fault: fault.id as string,
       requirement: requirement!.id,
+      rectificationCase: rectificationCase!.id,
     };
   }
   let own: Awaited<ReturnType<typeof objectsOf>>;
@@ -111,6 +118,7 @@ describe('tenant isolation (QP-19)', () => {
     if (url.startsWith('/api/go-live-checks')) return objects.check;
     if (url.startsWith('/api/ops/faults')) return objects.fault;
     if (url.startsWith('/api/rectification-requirements')) return objects.requirement;
+    if (url.startsWith('/api/rectification-cases')) return objects.rectificationCase;
     throw new Error(`no fixture for ${url}`);
   }
 
@@ -136,6 +144,7 @@ describe('tenant isolation (QP-19)', () => {
       'POST /api/systems/:id/go-live-checks': { item: 'hardening' },
       'POST /api/systems/:id/commitment-letter/signature': { signature: '30'.repeat(70) },
       'POST /api/rectification-requirements/:id/respond': { response: '越权反馈整改' },
+      'POST /api/rectification-cases/:id/response': { kind: 'explanation', text: '越权答复' },
     };
     const key = `${route.method} ${route.url}`;
     return t.request(route.method, url, { cookie: eduCookie, ...(key in bodies ? { body: bodies[key] } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }) });
@@ -149,7 +158,9 @@ describe('tenant isolation (QP-19)', () => {
       'GET /api/documents/:id',
       'GET /api/ops/faults/:id',
       'GET /api/projects/:id',
+      'GET /api/rectification-cases/:id',
       'GET /api/resources/:id',
+      'GET /api/resources/:id/utilization',
       'GET /api/systems/:id',
       'GET /api/systems/:id/assessments',
       'GET /api/systems/:id/commitment-letter',
@@ -174,6 +185,7 @@ describe('tenant isolation (QP-19)', () => {
       'POST /api/go-live-checks/:id/documents',
       'POST /api/projects/:id/documents',
       'POST /api/resources/:id/start',
+      'POST /api/rectification-cases/:id/response',
       'POST /api/rectification-requirements/:id/respond',
       'POST /api/resources/:id/stop',
       'POST /api/systems/:id/assessments',

@@ -50,28 +50,34 @@ export const PERMISSIONS = {
   'evaluation:run': 'run a year’s evaluation from the records, re-run it while a draft, record manual adjustments with reasons, and export it (the operator, QP-24)',
   'evaluation:publish': 'publish a year’s evaluation, freezing it, and issue and close rectification requirements (the authority, QP-25)',
   'evaluation:respond': 'respond to a rectification requirement issued to one’s unit (QP-25)',
+  'datasync:read': 'read the monthly deliveries of projects and usage to the big-data platform, their attempts, and download their JSON and CSV (the operator and the authority, QP-15)',
+  'datasync:manage': 'prepare or refresh a month’s delivery to the big-data platform and re-send it (the operator, QP-15)',
+  'efficiency:read': 'read daily utilisation of servers, the utilisation trend weighted by allocation, and the servers whose monitoring agent is missing (own unit only for unit-scoped roles; a provider its platforms’; QP-13, QP-14, SJ-14)',
+  'efficiency:manage': 'run the efficiency rules, propose rectification warnings, close or escalate cases and decide to stop (the operator, QP-14, SJ-14); findings and cases: own unit only for unit-scoped roles under efficiency:read',
+  'efficiency:decide': 'review the operator’s rectification warnings and consent to stopping a unit’s resources (the authority, QP-14)',
+  'efficiency:respond': 'respond to a rectification warning issued to one’s unit: an explanation, or the downsizing or reclamation applied for (QP-14, SJ-14)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read', 'security:read', 'ops:read', 'evaluation:read'];
+const EVERYONE: Permission[] = ['policy:read', 'unit:read', 'platform:read', 'catalog:read', 'system:read', 'calendar:read', 'application:read', 'resource:read', 'billing:read', 'security:read', 'ops:read', 'evaluation:read', 'efficiency:read'];
 const APPROVER: Permission[] = ['application:decide'];
 /** Who answers for approval deadlines: the operator's approvers and the authority supervising them. */
 const SLA_REPORT: Permission[] = ['application:report'];
 const ESTATE_MANAGER: Permission[] = ['platform:manage', 'catalog:manage', 'system:manage'];
 /** The operator runs the resources it provisions (SJ-9) and watches for unauthorized ones. */
-const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage', 'settlement:read', 'settlement:run'];
+const RESOURCE_OPERATOR: Permission[] = ['resource:operate', 'resource:manage', 'inventory:read', 'inventory:manage', 'billing:manage', 'settlement:read', 'settlement:run', 'datasync:read', 'datasync:manage'];
 /** The operator answers for the cloud's security and operation (QP-21, QP-23, SJ-18, SJ-19): it keeps units' records with them, supervises, and handles faults. */
 const SECURITY_OPERATOR: Permission[] = ['security:manage', 'security:verify', 'ops:report', 'ops:handle', 'ops:supervise'];
 /** A user unit answers for its own systems' security (QP-22, SJ-18) and reports problems (QP-16, SJ-19). */
 const UNIT_SECURITY: Permission[] = ['security:manage', 'ops:report'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve', 'evaluation:publish'],
-  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run'],
-  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run'],
-  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read'],
+  authority_reviewer: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'settlement:approve', 'evaluation:publish', 'datasync:read', 'efficiency:decide'],
+  operator_resource_admin: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run', 'efficiency:manage'],
+  operator_section_chief: [...EVERYONE, ...ESTATE_MANAGER, ...APPROVER, ...SLA_REPORT, ...RESOURCE_OPERATOR, ...SECURITY_OPERATOR, 'evaluation:run', 'efficiency:manage'],
+  operator_leader: [...EVERYONE, ...APPROVER, ...SLA_REPORT, 'inventory:read', 'settlement:read', 'datasync:read'],
   unit_applicant: [...EVERYONE, 'system:manage', 'application:submit', ...UNIT_SECURITY],
-  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate', ...UNIT_SECURITY, 'security:sign', 'evaluation:respond'],
+  unit_admin: [...EVERYONE, 'user:read', 'system:manage', 'application:submit', 'resource:operate', ...UNIT_SECURITY, 'security:sign', 'evaluation:respond', 'efficiency:respond'],
   provider_engineer: [...EVERYONE, 'application:submit', 'work_order:fulfil', 'ops:inspect', 'ops:report', 'ops:handle', 'ops:supervise'],
   auditor: [...EVERYONE, 'settlement:read', 'settlement:audit'],
   system_admin: [...EVERYONE, 'unit:manage', 'user:read', 'user:manage', 'calendar:manage'],

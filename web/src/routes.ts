@@ -226,6 +226,14 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./features/settlements/settlements-page.tsx').then((m) => ({ default: m.SettlementsPage }))),
   },
   {
+    path: '/datasync',
+    titleKey: 'menu.dataSync',
+    icon: DatabaseOutlined,
+    permission: 'datasync:read',
+    group: 'billing',
+    page: lazy(() => import('./features/datasync/datasync-page.tsx').then((m) => ({ default: m.DataSyncPage }))),
+  },
+  {
     path: '/settlements/:id',
     titleKey: 'menu.settlementDetail',
     icon: ReconciliationOutlined,

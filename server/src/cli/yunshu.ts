@@ -12,6 +12,8 @@ import { migrateToLatest, openDatabase, SYSTEM_SCOPE } from '../platform/db/data
 import { listPolicyProfiles, loadPolicyProfile, PolicyProfileError, policyView } from '../platform/policy/policy-profile.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { assertRolesAssignable } from '../modules/identity/role-rules.ts';
+import { rollUpDays } from '../modules/efficiency/index.ts';
+import { AppError } from '../platform/errors.ts';
 
 const USAGE = `用法 / usage: yunshu <command>
   migrate                          apply database migrations
@@ -22,6 +24,9 @@ const USAGE = `用法 / usage: yunshu <command>
   audit verify                     verify the HMAC-SM3 audit chain; exit 1 at the first tampered record
   policy show [--id ID]            print the policy profile in force (or ID) with articles
   policy list                      list the available policy profiles
+  monitoring backfill --from DATE --to DATE
+                                   roll up daily utilisation of the days [from, to] (Asia/Shanghai) from
+                                   Prometheus (PROMETHEUS_URL) or the simulated cloud; re-running replaces them
 Environment: DATABASE_URL, DATA_DIR, YUNSHU_POLICY, YUNSHU_AUDIT_KEY, YUNSHU_SECRET_KEY (see README).`;
 
 async function withPlatform<T>(config: Config, work: (platform: Platform) => Promise<T>): Promise<T> {
@@ -93,6 +98,30 @@ async function adminCreate(config: Config, args: string[]): Promise<number> {
   );
 }
 
+async function monitoringBackfill(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (!values.from || !values.to || !date.test(values.from) || !date.test(values.to)) {
+    console.error('需要 --from 与 --to（YYYY-MM-DD）/ --from and --to (YYYY-MM-DD) are required');
+    return 2;
+  }
+  const range = { from: values.from, to: values.to };
+  return withPlatform(config, async (platform) => {
+    try {
+      const result = await rollUpDays(platform, range);
+      console.log(
+        `已汇总 / rolled up ${result.days} 天 days, ${result.rows} 条 rows (来源 source: ${result.source}` +
+          `${result.source === 'prometheus' ? `, ${result.queries} 次查询 queries, ${result.unmatched} 个未匹配序列 unmatched series` : ''})`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      console.error(`${error.messageZh} / ${error.messageEn}`);
+      return 1;
+    }
+  });
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   const config = loadConfig();
@@ -125,6 +154,8 @@ export async function runCli(argv: string[]): Promise<number> {
         console.error(`审计链被篡改 / audit chain broken at seq ${result.firstBrokenSeq}: ${result.reason} (${result.checked} records before it verified)`);
         return 1;
       });
+    case 'monitoring backfill':
+      return monitoringBackfill(config, rest);
     case 'policy list':
       for (const id of listPolicyProfiles(config.policyDir)) console.log(id);
       return 0;

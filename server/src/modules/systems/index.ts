@@ -2,3 +2,4 @@
 export { type DocumentOwnerType, type DocumentView, documentsOf, readDocument, storeDocument } from './documents.service.ts';
 export { systemsRoutes } from './systems.routes.ts';
 export { recordSystemMlps, requireProject, requireSystem } from './systems.service.ts';
+export { type CloudProject, cloudProjectsAsOf } from './project-list.ts';

@@ -829,6 +829,146 @@ export interface MissingInspectionNoticesTable {
   recipients: Defaulted<number>;
 }
 
+export interface UtilizationDailyTable {
+  resource_id: string;
+  day: string;
+  unit_id: string;
+  provider_unit_id: string;
+  source: 'prometheus' | 'simulated';
+  cpu_avg: number | null;
+  cpu_p95: number | null;
+  cpu_max: number | null;
+  memory_avg: number | null;
+  memory_p95: number | null;
+  memory_max: number | null;
+  /** bigint: strings. */
+  network_rx_bytes: ColumnType<string | null, string | null, string | null>;
+  network_tx_bytes: ColumnType<string | null, string | null, string | null>;
+  disk_used_bytes: ColumnType<string | null, string | null, string | null>;
+  samples: number;
+  vcpus: Defaulted<number>;
+  memory_gib: Defaulted<number>;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface UtilizationRollupRunsTable {
+  day: string;
+  source: 'prometheus' | 'simulated';
+  resources: number;
+  unmatched: Defaulted<number>;
+  computed_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface MonitoringGapsTable {
+  id: Generated<string>;
+  resource_id: string;
+  unit_id: string;
+  provider_unit_id: string;
+  since: ColumnType<Date, Date | string, Date | string>;
+  seen_before: boolean;
+  detected_at: ColumnType<Date, Date | string, Date | string>;
+  cleared_at: NullableTime;
+  notified_at: NullableTime;
+  recipients: Defaulted<number>;
+}
+
+export interface DataSyncDeliveriesTable {
+  id: Generated<string>;
+  month: string;
+  revision: Defaulted<number>;
+  status: string;
+  usage_source: string;
+  payload: string;
+  payload_sm3: string;
+  projects: number;
+  usage_lines: number;
+  billed_cost: string;
+  attempts: Defaulted<number>;
+  next_attempt_at: NullableTime;
+  last_http_status: NullableDefaulted<number>;
+  last_error: NullableDefaulted<string>;
+  delivered_at: NullableTime;
+  created_at: CreatedAt;
+  created_by: NullableDefaulted<string>;
+  created_by_name: string;
+  refreshed_at: NullableTime;
+  resent_at: NullableTime;
+  resent_by: NullableDefaulted<string>;
+  resent_by_name: NullableDefaulted<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DataSyncAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  revision: number;
+  cause: string;
+  started_at: Timestamp;
+  finished_at: NullableTime;
+  http_status: NullableDefaulted<number>;
+  error: NullableDefaulted<string>;
+  outcome: NullableDefaulted<string>;
+}
+
+export type EfficiencyRule = 'low_utilization' | 'zombie' | 'over_provisioned' | 'monitoring_missing' | 'temporary_expired';
+export type RectificationStage = 'open' | 'warning_proposed' | 'warning_issued' | 'responded' | 'escalated' | 'stopped' | 'rectified' | 'reclaimed' | 'dismissed';
+
+export interface EfficiencyFindingsTable {
+  id: Generated<string>;
+  resource_id: string;
+  unit_id: string;
+  system_id: string | null;
+  rule: EfficiencyRule;
+  evidence: JsonColumn<Record<string, unknown>>;
+  /** numeric: a string. */
+  monthly_saving: string | null;
+  detected_at: Timestamp;
+  last_seen_at: Timestamp;
+  cleared_at: NullableTime;
+}
+
+export interface RectificationCasesTable {
+  id: Generated<string>;
+  number: string;
+  finding_id: string;
+  resource_id: string;
+  unit_id: string;
+  rule: EfficiencyRule;
+  stage: RectificationStage;
+  warning_text: NullableDefaulted<string>;
+  deadline_date: NullableDefaulted<string>;
+  deadline_at: NullableTime;
+  deadline_provisional: Defaulted<boolean>;
+  response: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  refusal_action: NullableDefaulted<'stop' | 'stop_and_reclaim'>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closed_at: NullableTime;
+}
+
+export interface RectificationCaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor_id: NullableDefaulted<string>;
+  actor_name: string;
+  action: string;
+  stage_from: NullableDefaulted<string>;
+  stage_to: string;
+  comment: NullableDefaulted<string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface RectificationRemindersTable {
+  case_id: string;
+  unit_id: string;
+  deadline_date: string;
+  stage: 'due_soon' | 'overdue';
+  sent_at: Timestamp;
+  recipients: Defaulted<number>;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -884,4 +1024,13 @@ export interface Database {
   evaluation_scores: EvaluationScoresTable;
   evaluation_adjustments: EvaluationAdjustmentsTable;
   rectification_requirements: RectificationRequirementsTable;
+  utilization_daily: UtilizationDailyTable;
+  utilization_rollup_runs: UtilizationRollupRunsTable;
+  monitoring_gaps: MonitoringGapsTable;
+  data_sync_deliveries: DataSyncDeliveriesTable;
+  data_sync_attempts: DataSyncAttemptsTable;
+  efficiency_findings: EfficiencyFindingsTable;
+  rectification_cases: RectificationCasesTable;
+  rectification_case_events: RectificationCaseEventsTable;
+  rectification_reminders: RectificationRemindersTable;
 }

@@ -322,6 +322,11 @@ export const POLICY_PARAMETERS = {
   }),
 
   'efficiency.monitoringAgentRequired': flag('须部署云资源使用监控软件', 'Units run the monitoring agent'),
+  'efficiency.monitoringStaleMinutes': parameter({
+    label: { zh: '监控缺失的认定：运行中资源的监控数据中断超过', en: 'Monitoring missing: a running server’s agent series silent for more than' },
+    value: CountSchema,
+    display: (minutes) => `${minutes} 分钟`,
+  }),
   'efficiency.lowUtilization.belowRatio': parameter({
     label: { zh: '使用率较低的认定：平均使用率低于', en: 'Low utilization: average utilization below' },
     unit: 'ratio',
@@ -341,6 +346,41 @@ export const POLICY_PARAMETERS = {
   'efficiency.warningNeedsAuthorityReview': flag('警告须报主管部门审核', 'Warnings are reviewed by the authority first'),
   'efficiency.stopNeedsAuthorityConsent': flag('停止使用须经主管部门同意', 'Stopping use needs the authority’s consent'),
   'efficiency.refusalAction': choice('经警告拒不整改的处理', 'When a warned unit refuses to rectify', REFUSAL_ACTIONS),
+  'efficiency.lowUtilization.memoryBelowRatio': parameter({
+    label: { zh: '使用率较低的认定：内存平均使用率同时低于', en: 'Low utilization: average memory utilization also below' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `低于 ${percent(ratio)}`,
+  }),
+  'efficiency.minDataCoverage': parameter({
+    label: { zh: '判定所需监测数据：观察期内有数据的天数不少于', en: 'Judged only with figures on at least this share of the window’s days' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `观察期的 ${percent(ratio)}`,
+  }),
+  'efficiency.zombie.cpuBelowRatio': parameter({
+    label: { zh: '僵尸系统的认定：每日 CPU 峰值使用率低于', en: 'Zombie system: daily peak CPU utilization below' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `低于 ${percent(ratio)}`,
+  }),
+  'efficiency.zombie.networkBytesPerDay': parameter({
+    label: { zh: '僵尸系统的认定：每日网络收发流量低于（字节）', en: 'Zombie system: daily network traffic in and out below (bytes)' },
+    value: CountSchema,
+    display: (bytes) => `低于 ${bytes} 字节/天`,
+  }),
+  'efficiency.rightSize.targetRatio': parameter({
+    label: { zh: '规格优化建议：按峰值使用率折算后的目标使用率', en: 'Right-sizing: target utilization of the peak on the recommended size' },
+    unit: 'ratio',
+    value: FractionSchema,
+    display: (ratio) => `峰值使用率 ${percent(ratio)}`,
+  }),
+  'efficiency.rectificationWorkingDays': deadline('警告提示后责令整改期限', 'Deadline to rectify after a warning'),
+  'efficiency.rectificationReminderDays': calendarDays(
+    '整改期限届满前提醒天数',
+    'Remind the unit this many days before the rectification deadline',
+    (days) => `届满前 ${days} 天`,
+  ),
 
   'dataSync.period': choice(
     '上云项目和资源使用情况同步至大数据资源平台',

@@ -16,6 +16,7 @@ import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDate, formatDateTime } from '../../i18n/shanghai-time.ts';
 import { ResourceActions } from './resource-actions.tsx';
 import { ResourceHistory } from './resource-history.tsx';
+import { UtilizationCard } from './utilization-card.tsx';
 
 type DescriptionItem = NonNullable<DescriptionsProps['items']>[number];
 
@@ -154,6 +155,7 @@ export function ResourceDetailPage() {
       <Card size="small" title={t('resources.detail.info')}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={infoItems(detail, t)} />
       </Card>
+      {detail.kind === 'server' ? <UtilizationCard resourceId={detail.id} /> : null}
       <RowsCard<ResourceSummary>
         title={t('resources.detail.volumes')}
         columns={[common.name, common.status, common.spec]}

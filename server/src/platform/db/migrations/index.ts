@@ -11,6 +11,9 @@ import * as security from './0009-security.ts';
 import * as ratingAtScale from './0010-rating-at-scale.ts';
 import * as evaluation from './0011-evaluation.ts';
 import * as securityReminders from './0012-security-reminders.ts';
+import * as monitoring from './0013-monitoring.ts';
+import * as dataSync from './0014-data-sync.ts';
+import * as efficiencyCases from './0015-efficiency-cases.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010-rating-at-scale': ratingAtScale,
   '0011-evaluation': evaluation,
   '0012-security-reminders': securityReminders,
+  '0013-monitoring': monitoring,
+  '0014-data-sync': dataSync,
+  '0015-efficiency-cases': efficiencyCases,
 };
