@@ -113,6 +113,43 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
       );
     await usage('running', '2025-01-01T00:00:00+08:00', '2025-07-01T00:00:00+08:00');
     await usage('stopped', '2025-07-01T00:00:00+08:00', '2026-03-01T00:00:00+08:00');
+
+    // Its monitoring rollups (monitoring.test.ts covers how they are made): ten days at 12% CPU and ten at
+    // 6%, all on 4 vCPUs — a weighted mean of 9%; a day of 2024 is out of the year.
+    const rollup = (day: string, cpu: number) =>
+      t.ownerQuery(
+        `INSERT INTO utilization_daily (resource_id, day, unit_id, provider_unit_id, source, cpu_avg, samples, vcpus, memory_gib)
+         VALUES ('${resource!.id}', '${day}', '${units.edu}', '${demo.provider1}', 'simulated', ${cpu}, 288, 4, 8)`,
+      );
+    for (let d = 1; d <= 10; d++) await rollup(`2025-03-${String(d).padStart(2, '0')}`, 12);
+    for (let d = 1; d <= 10; d++) await rollup(`2025-04-${String(d).padStart(2, '0')}`, 6);
+    await rollup('2024-12-31', 90);
+
+    // Findings and rectification cases (efficiency-cases.test.ts covers the rules and the flow): one
+    // low-utilisation finding of 2025 and a zombie of 2024; two warnings due in 2025, one answered in time.
+    const finding = async (rule: string, detected: string) =>
+      (
+        (await t.ownerQuery(
+          `INSERT INTO efficiency_findings (resource_id, unit_id, rule, evidence, detected_at, last_seen_at, cleared_at)
+           VALUES ('${resource!.id}', '${units.edu}', '${rule}', '{}', '${detected}', '${detected}', '${detected}') RETURNING id`,
+        )) as { id: string }[]
+      )[0]!.id;
+    await finding('low_utilization', '2025-06-01T08:00:00+08:00');
+    await finding('zombie', '2024-11-01T08:00:00+08:00');
+    const warning = async (number: string, deadline: string, answered: string | null) => {
+      const findingId = await finding('over_provisioned', '2025-02-01T08:00:00+08:00');
+      const [row] = (await t.ownerQuery(
+        `INSERT INTO rectification_cases (number, finding_id, resource_id, unit_id, rule, stage, deadline_date, deadline_at)
+         VALUES ('${number}', '${findingId}', '${resource!.id}', '${units.edu}', 'over_provisioned', '${answered ? 'responded' : 'warning_issued'}', '${deadline}', '${deadline}T23:59:59+08:00') RETURNING id`,
+      )) as { id: string }[];
+      if (answered) {
+        await t.ownerQuery(
+          `INSERT INTO rectification_case_events (case_id, unit_id, at, actor_name, action, stage_from, stage_to) VALUES ('${row!.id}', '${units.edu}', '${answered}', '教育局', 'respond', 'warning_issued', 'responded')`,
+        );
+      }
+    };
+    await warning('ZG-EVAL-1', '2025-05-20', '2025-05-18T10:00:00+08:00');
+    await warning('ZG-EVAL-2', '2025-08-20', null);
   });
   after(async () => {
     await t.close();
@@ -133,25 +170,31 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     assert.deepEqual(
       detail.model.indicators.map((i: any) => [i.indicator, i.weight]),
       [
-        ['vulnerability_fix_rate', 20],
-        ['vulnerability_fix_timeliness', 15],
-        ['incident_notices', 20],
-        ['mlps_assessment', 20],
+        ['vulnerability_fix_rate', 15],
+        ['vulnerability_fix_timeliness', 10],
+        ['incident_notices', 15],
+        ['mlps_assessment', 15],
         ['drills_training', 5],
-        ['stopped_compute_share', 20],
+        ['allocation_utilization', 15],
+        ['idle_findings', 10],
+        ['rectification_compliance', 10],
+        ['stopped_compute_share', 5],
       ],
     );
 
     const edu = resultOf(detail, units.edu);
     assert.deepEqual(scoresOf(edu), {
-      vulnerability_fix_rate: '10.00', // 2 of 4 found in 2025 fixed × 20
-      vulnerability_fix_timeliness: '5.00', // due: 2 fixed + 1 overdue = 3, on time 1 → 1/3 × 15
-      incident_notices: '10.00', // 20 − 2 × 5
-      mlps_assessment: '10.00', // 1 of 2 level-3 systems assessed within 12 months
+      vulnerability_fix_rate: '7.50', // 2 of 4 found in 2025 fixed × 15
+      vulnerability_fix_timeliness: '3.33', // due: 2 fixed + 1 overdue = 3, on time 1 → 1/3 × 10
+      incident_notices: '5.00', // 15 − 2 × 5
+      mlps_assessment: '7.50', // 1 of 2 level-3 systems assessed within 12 months
       drills_training: '2.50', // a drill in 2025, the training was in 2024
-      stopped_compute_share: '9.92', // stopped 4 × 4,416 h of 4 × 8,760 h → (1 − 0.504110) × 20 = 9.9178
+      allocation_utilization: '4.50', // 9% ÷ the 30% target × 15
+      idle_findings: '7.50', // 10 − 1 × 2.5
+      rectification_compliance: '5.00', // 1 of 2 warnings answered by its deadline × 10
+      stopped_compute_share: '2.48', // stopped 4 × 4,416 h of 4 × 8,760 h → (1 − 0.504110) × 5 = 2.4795
     });
-    assert.equal(edu.total, '47.42');
+    assert.equal(edu.total, '45.31');
     assert.equal(edu.grade, 'fail');
     const evidence = Object.fromEntries(edu.scores.map((s: any) => [s.indicator, s.evidence]));
     assert.deepEqual(evidence.vulnerability_fix_rate, { found: 4, fixed: 2, rate: '50.0%' });
@@ -159,17 +202,23 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     assert.equal(evidence.incident_notices.notices, 2);
     assert.deepEqual(evidence.mlps_assessment, { required: 2, completed: 1, missing: '教育门户' });
     assert.deepEqual(evidence.stopped_compute_share, { vcpuHours: '35040.00', stoppedVcpuHours: '17664.00', stoppedShare: '50.4%' });
+    assert.deepEqual(evidence.allocation_utilization, { serverDays: 20, vcpuDays: '80', meanCpu: '9.0%', target: '30.0%' });
+    assert.deepEqual(evidence.idle_findings, { idleFindings: 1, lowUtilization: 1, zombie: 0 });
+    assert.deepEqual(evidence.rectification_compliance, { warnings: 2, complied: 1, rate: '50.0%' });
 
     const health = resultOf(detail, units.health);
     assert.deepEqual(scoresOf(health), {
-      vulnerability_fix_rate: '20.00',
-      vulnerability_fix_timeliness: '15.00',
-      incident_notices: '0.00', // 20 − 5 × 5, not below zero
-      mlps_assessment: '20.00', // level 2 only: nothing due
+      vulnerability_fix_rate: '15.00',
+      vulnerability_fix_timeliness: '10.00',
+      incident_notices: '0.00', // 15 − 5 × 5, not below zero
+      mlps_assessment: '15.00', // level 2 only: nothing due
       drills_training: '5.00',
-      stopped_compute_share: '20.00',
+      allocation_utilization: '15.00', // no monitored servers
+      idle_findings: '10.00',
+      rectification_compliance: '10.00', // no warnings
+      stopped_compute_share: '5.00',
     });
-    assert.equal(health.total, '80.00');
+    assert.equal(health.total, '85.00');
     assert.equal(health.grade, 'good');
 
     // A unit with no records: full points except drills and training.
@@ -198,13 +247,13 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     const capped = await adjust({ unitId: units.edu, indicator: 'drills_training', points: '5', reason: '年度培训在次年一月补办，经核实计入' });
     const detail = capped.json();
     assert.equal(scoresOf(resultOf(detail, units.health)).incident_notices, '3.00');
-    assert.equal(resultOf(detail, units.health).total, '83.00');
+    assert.equal(resultOf(detail, units.health).total, '88.00');
     assert.equal(scoresOf(resultOf(detail, units.edu)).drills_training, '5.00', '2.50 + 5 is kept within the 5 points');
-    assert.equal(resultOf(detail, units.edu).total, '49.92');
+    assert.equal(resultOf(detail, units.edu).total, '47.81');
     assert.equal(detail.adjustments.length, 2);
 
     const rerun = (await t.request('POST', '/api/evaluations/2025/run', { cookie: operator })).json();
-    assert.equal(resultOf(rerun, units.health).total, '83.00', 'the adjustment outlives the re-run');
+    assert.equal(resultOf(rerun, units.health).total, '88.00', 'the adjustment outlives the re-run');
     const audited = (await t.ownerQuery(`SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'evaluation.adjust' AND result = 'success' ORDER BY seq`)) as { reason: string }[];
     assert.deepEqual(
       audited.map((a) => a.reason),
@@ -223,7 +272,7 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     const mine = (await t.request('GET', '/api/evaluations/2025', { cookie: eduAdmin })).json();
     assert.deepEqual(
       mine.results.map((r: any) => [r.unit.id, r.total, r.rank]),
-      [[units.edu, '49.92', units.userUnits]],
+      [[units.edu, '47.81', units.userUnits]],
     );
     assert.equal(mine.units, units.userUnits, 'ranked among all units');
     assert.deepEqual(mine.adjustments, [], 'the reasons are the district’s');
@@ -239,12 +288,12 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     await assert.rejects(t.ownerQuery(`DELETE FROM evaluation_scores WHERE unit_id = '${units.edu}'`), /published and frozen/);
     await assert.rejects(t.ownerQuery(`UPDATE evaluations SET status = 'draft', published_at = NULL WHERE year = 2025`), /published and frozen/);
     const [row] = (await t.ownerQuery(`SELECT total::text FROM evaluation_results WHERE unit_id = '${units.edu}'`)) as { total: string }[];
-    assert.equal(row!.total, '49.92');
+    assert.equal(row!.total, '47.81');
   });
 
   test('the latest published grade is shown with the unit’s applications: to the unit and to approvers, not to other units', async () => {
     const own = await t.request('GET', `/api/units/${units.edu}/evaluation-grade`, { cookie: eduAdmin });
-    assert.deepEqual(own.json(), { year: 2025, grade: 'fail', total: '49.92', rank: units.userUnits, units: units.userUnits });
+    assert.deepEqual(own.json(), { year: 2025, grade: 'fail', total: '47.81', rank: units.userUnits, units: units.userUnits });
     assert.equal((await t.request('GET', `/api/units/${units.health}/evaluation-grade`, { cookie: eduAdmin })).statusCode, 404);
     assert.equal((await t.request('GET', `/api/units/${units.health}/evaluation-grade`, { cookie: await t.login('chief') })).json().grade, 'good');
   });
@@ -257,9 +306,9 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     const sheet = workbook.getWorksheet('2025 年度评价结果')!;
     assert.equal(sheet.rowCount, units.userUnits + 1);
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    assert.deepEqual(header.slice(0, 5), ['名次', '使用单位', '总分', '等次', '安全漏洞修复率（20分）']);
+    assert.deepEqual(header.slice(0, 5), ['名次', '使用单位', '总分', '等次', '安全漏洞修复率（15分）']);
     const eduRow = sheet.getRow(units.userUnits + 1).values as unknown[];
-    assert.deepEqual(eduRow.slice(1, 5), [units.userUnits, units.eduName, 49.92, '不合格']);
+    assert.deepEqual(eduRow.slice(1, 5), [units.userUnits, units.eduName, 47.81, '不合格']);
     assert.equal(workbook.getWorksheet('人工调整')!.rowCount, 3);
 
     const pdf = await t.request('GET', `/api/evaluations/2025/units/${units.edu}/report.pdf`, { cookie: eduAdmin });
@@ -268,7 +317,7 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     assert.ok(text.includes(`使用单位：${units.eduName}`), 'the unit’s Chinese name, as text');
-    assert.ok(text.includes('总分：49.92等次：不合格'));
+    assert.ok(text.includes('总分：47.81等次：不合格'));
     assert.ok(text.includes('当年发现漏洞4，已修复2，比例50.0%'), 'the evidence');
     assert.ok(text.includes('被通报次数2，通报2025-04-15弱口令通报；2025-09-01弱口令通报'));
     assert.ok(text.includes('（计算2.50，调整5.00）'), 'the adjustment shows');

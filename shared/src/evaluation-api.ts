@@ -20,6 +20,9 @@ export const EVALUATION_INDICATORS = [
   'incident_notices',
   'mlps_assessment',
   'drills_training',
+  'allocation_utilization',
+  'idle_findings',
+  'rectification_compliance',
   'stopped_compute_share',
 ] as const;
 export type EvaluationIndicator = (typeof EVALUATION_INDICATORS)[number];
@@ -59,6 +62,30 @@ export const EVALUATION_INDICATOR_LABELS: Labels<EvaluationIndicator> & Record<E
     en: 'Emergency drills and security training',
     dimension: 'security',
     rule: { zh: '当年组织应急演练、开展安全培训各得一半分值', en: 'half the points for a drill held in the year, half for training' },
+  },
+  allocation_utilization: {
+    zh: '资源利用率',
+    en: 'Utilisation of the allocation',
+    dimension: 'efficiency',
+    rule: {
+      zh: '当年云主机按分配 vCPU 加权的日均 CPU 使用率 ÷ 目标使用率（封顶 1）× 分值；当年无监测数据得满分',
+      en: 'the year’s daily mean CPU utilisation weighted by allocated vCPUs ÷ the target utilisation (at most 1) × points; full points without monitoring data',
+    },
+  },
+  idle_findings: {
+    zh: '闲置和僵尸资源',
+    en: 'Idle and zombie findings',
+    dimension: 'efficiency',
+    rule: { zh: '当年每发现一项使用率长期较低或僵尸系统扣除规定分数，扣完为止', en: 'the set deduction per low-utilisation or zombie finding of the year, down to zero' },
+  },
+  rectification_compliance: {
+    zh: '整改配合情况',
+    en: 'Rectification compliance',
+    dimension: 'efficiency',
+    rule: {
+      zh: '整改期限在当年的警告中，在期限内反馈或完成整改的比例 × 分值；当年无整改警告得满分',
+      en: 'share of the warnings due in the year answered or rectified by their deadline × points; full points without warnings',
+    },
   },
   stopped_compute_share: {
     zh: '资源闲置（停机占用）',
@@ -136,6 +163,8 @@ export const ModelIndicatorSchema = z.object({
   indicator: z.enum(EVALUATION_INDICATORS),
   weight: z.number(),
   deductPer: z.number().nullable(),
+  /** allocation_utilization: the utilisation (0–1) that earns full points. */
+  target: z.number().nullable(),
 });
 
 export const AdjustmentSchema = z.object({

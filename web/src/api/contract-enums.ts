@@ -190,6 +190,9 @@ export const EVALUATION_INDICATORS = membersOf<EvaluationIndicator>({
   incident_notices: true,
   mlps_assessment: true,
   drills_training: true,
+  allocation_utilization: true,
+  idle_findings: true,
+  rectification_compliance: true,
   stopped_compute_share: true,
 });
 

@@ -35,6 +35,15 @@ const EVIDENCE_LABELS: Record<string, string> = {
   vcpuHours: 'vCPU·小时',
   stoppedVcpuHours: '停机 vCPU·小时',
   stoppedShare: '停机占比',
+  serverDays: '监测云主机·天',
+  vcpuDays: 'vCPU·天',
+  meanCpu: '加权平均CPU使用率',
+  target: '目标使用率',
+  idleFindings: '闲置和僵尸发现',
+  lowUtilization: '使用率长期较低',
+  zombie: '僵尸系统',
+  warnings: '整改警告',
+  complied: '按期反馈或整改',
 };
 
 /** An indicator's evidence as one line of text: “当年发现漏洞 4，已修复 3，比例 75.0%”. */
@@ -108,7 +117,7 @@ export async function evaluationWorkbook(detail: EvaluationDetail, district: str
   ]);
   for (const i of indicators) {
     const labels = EVALUATION_INDICATOR_LABELS[i.indicator];
-    const deduct = i.deductPer ? `（每次扣 ${i.deductPer} 分）` : '';
+    const deduct = `${i.deductPer ? `（每次扣 ${i.deductPer} 分）` : ''}${i.target ? `（目标使用率 ${i.target * 100}%）` : ''}`;
     model.addRow({ indicator: labels.zh, dimension: labels.dimension === 'security' ? '安全状况' : '资源使用效率', weight: i.weight, rule: `${labels.rule.zh}${deduct}` });
   }
   model.addRow({});

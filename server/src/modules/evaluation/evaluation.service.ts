@@ -30,7 +30,7 @@ const REQUIREMENT = { zh: '整改要求', en: 'Rectification requirement' };
 
 /** The model as run: the profile's indicators and grades, with the article they come from. */
 interface ModelSnapshot {
-  indicators: { indicator: EvaluationIndicator; weight: number; deductPer: number | null }[];
+  indicators: { indicator: EvaluationIndicator; weight: number; deductPer: number | null; target: number | null }[];
   grades: { grade: EvaluationGrade; min: number }[];
   article: string | null;
 }
@@ -39,7 +39,7 @@ function snapshot(services: Services): ModelSnapshot {
   const parameter = services.policy.parameters['evaluation.model'];
   const model = parameter.value as EvaluationModel;
   return {
-    indicators: model.indicators.map((i) => ({ indicator: i.indicator, weight: i.weight, deductPer: i.deductPer ?? null })),
+    indicators: model.indicators.map((i) => ({ indicator: i.indicator, weight: i.weight, deductPer: i.deductPer ?? null, target: i.target ?? null })),
     grades: [
       { grade: 'excellent', min: model.grades.excellent },
       { grade: 'good', min: model.grades.good },
@@ -129,7 +129,7 @@ export async function runEvaluation(trx: Trx, services: Services, actor: Actor, 
   const unitIds = units.map((u) => u.id);
   const rows: { unit_id: string; indicator: string; position: number; weight: string; computed: string; score: string; evidence: string }[] = [];
   for (const [position, entry] of model.indicators.entries()) {
-    const earned = await computeIndicator(trx, services.policy, entry.indicator, period, unitIds, now);
+    const earned = await computeIndicator(trx, services.policy, entry.indicator, period, unitIds, now, { target: entry.target ?? undefined });
     for (const unitId of unitIds) {
       const figures = earned.get(unitId)!;
       const computed = pointsFor(figures, entry.weight, entry.deductPer ?? undefined);

@@ -33,7 +33,12 @@ export function evaluationYear(year: number): EvaluationYear {
 const ratio = (part: number, whole: number) => (whole === 0 ? new Money(1) : new Money(part).div(whole));
 const percent = (fraction: Money) => `${fraction.times(100).toDecimalPlaces(1, Money.ROUND_HALF_UP).toFixed(1)}%`;
 
-type Calculator = (trx: Trx, profile: PolicyProfile, year: EvaluationYear, unitIds: string[], now: Date) => Promise<Map<string, Earned>>;
+/** What a calculator may need of the model's entry for its indicator. */
+export interface IndicatorSettings {
+  target?: number | undefined;
+}
+
+type Calculator = (trx: Trx, profile: PolicyProfile, year: EvaluationYear, unitIds: string[], now: Date, settings: IndicatorSettings) => Promise<Map<string, Earned>>;
 
 /** Units without a row get the indicator's answer for "nothing recorded". */
 function perUnit(unitIds: string[], rows: Map<string, Earned>, none: () => Earned): Map<string, Earned> {
@@ -128,6 +133,68 @@ const CALCULATORS: Record<EvaluationIndicator, Calculator> = {
     return perUnit(unitIds, new Map(rows.map((row) => [row.unit_id, earned(row.drills, row.trainings)])), () => earned(0, 0));
   },
 
+  async allocation_utilization(trx, _profile, year, unitIds, _now, settings) {
+    // Daily rollups (monitoring, QP-13): each server-day's mean CPU weighted by the vCPUs allocated that day.
+    const target = new Money(settings.target ?? 1);
+    const { rows } = await sql<{ unit_id: string; vcpu_days: string; mean: string | null; days: number }>`
+      SELECT unit_id, sum(vcpus)::text AS vcpu_days, (sum(cpu_avg::numeric * vcpus) / nullif(sum(vcpus), 0))::text AS mean, count(*)::int AS days
+      FROM utilization_daily
+      WHERE day BETWEEN ${year.from}::date AND ${year.to}::date AND cpu_avg IS NOT NULL
+      GROUP BY unit_id
+    `.execute(trx);
+    const none = (): Earned => ({ fraction: new Money(1), evidence: { serverDays: 0, meanCpu: null, target: percent(target) } });
+    return perUnit(
+      unitIds,
+      new Map(
+        rows
+          .filter((row) => row.mean !== null)
+          .map((row) => {
+            const mean = new Money(row.mean!).div(100);
+            return [row.unit_id, { fraction: Money.min(1, mean.div(target)), evidence: { serverDays: row.days, vcpuDays: row.vcpu_days, meanCpu: percent(mean), target: percent(target) } }];
+          }),
+      ),
+      none,
+    );
+  },
+
+  async idle_findings(trx, _profile, year, unitIds) {
+    const { rows } = await sql<{ unit_id: string; findings: number; low: number; zombie: number }>`
+      SELECT unit_id, count(*)::int AS findings, (count(*) FILTER (WHERE rule = 'low_utilization'))::int AS low, (count(*) FILTER (WHERE rule = 'zombie'))::int AS zombie
+      FROM efficiency_findings
+      WHERE rule IN ('low_utilization', 'zombie') AND detected_at >= ${year.start}::timestamptz AND detected_at < ${year.end}::timestamptz
+      GROUP BY unit_id
+    `.execute(trx);
+    return perUnit(
+      unitIds,
+      new Map(rows.map((row) => [row.unit_id, { deductions: row.findings, evidence: { idleFindings: row.findings, lowUtilization: row.low, zombie: row.zombie } }])),
+      () => ({ deductions: 0, evidence: { idleFindings: 0, lowUtilization: 0, zombie: 0 } }),
+    );
+  },
+
+  async rectification_compliance(trx, _profile, year, unitIds) {
+    // A warning is complied with when the unit answered it, or it was rectified or dismissed, by its deadline.
+    const { rows } = await sql<{ unit_id: string; warnings: number; complied: number }>`
+      SELECT c.unit_id, count(*)::int AS warnings,
+             (count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM rectification_case_events e
+               WHERE e.case_id = c.id AND e.stage_to IN ('responded', 'rectified', 'dismissed') AND e.at <= c.deadline_at
+             )))::int AS complied
+      FROM rectification_cases c
+      WHERE c.deadline_date BETWEEN ${year.from}::date AND ${year.to}::date
+      GROUP BY c.unit_id
+    `.execute(trx);
+    return perUnit(
+      unitIds,
+      new Map(
+        rows.map((row) => {
+          const fraction = ratio(row.complied, row.warnings);
+          return [row.unit_id, { fraction, evidence: { warnings: row.warnings, complied: row.complied, rate: percent(fraction) } }];
+        }),
+      ),
+      () => ({ fraction: new Money(1), evidence: { warnings: 0, complied: 0, rate: null } }),
+    );
+  },
+
   async stopped_compute_share(trx, _profile, year, unitIds, now) {
     // vCPU-hours from metering, up to the year's end or now: a stopped server still holds its vCPUs.
     const until = new Date(Math.min(now.getTime(), year.end.getTime()));
@@ -156,8 +223,8 @@ const CALCULATORS: Record<EvaluationIndicator, Calculator> = {
   },
 };
 
-export function computeIndicator(trx: Trx, profile: PolicyProfile, indicator: EvaluationIndicator, year: EvaluationYear, unitIds: string[], now: Date) {
-  return CALCULATORS[indicator](trx, profile, year, unitIds, now);
+export function computeIndicator(trx: Trx, profile: PolicyProfile, indicator: EvaluationIndicator, year: EvaluationYear, unitIds: string[], now: Date, settings: IndicatorSettings = {}) {
+  return CALCULATORS[indicator](trx, profile, year, unitIds, now, settings);
 }
 
 /** The points an indicator's figures earn, rounded half-up to 0.01 and kept within 0…weight. */

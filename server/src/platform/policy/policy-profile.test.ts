@@ -271,7 +271,7 @@ describe('policyView', () => {
     exampleWith('bad-weights', '{ indicator: mlps_assessment, weight: 50 }', '{ indicator: mlps_assessment, weight: 40 }');
     refuses('bad-weights', 'parameters.evaluation.model.value.indicators: the weights must add up to 100 points');
     exampleWith('no-deduction', '{ indicator: incident_notices, weight: 50, deductPer: 10 }', '{ indicator: incident_notices, weight: 50 }');
-    refuses('no-deduction', 'incident_notices needs deductPer');
+    refuses('no-deduction', 'incident_notices and idle_findings need deductPer');
     exampleWith('grades-upside-down', '{ excellent: 95, good: 80, pass: 50 }', '{ excellent: 80, good: 95, pass: 50 }');
     refuses('grades-upside-down', 'grades must descend');
   });

@@ -118,26 +118,30 @@ const SECURITY_INDICATORS = {
  * (summing to 100) and, for counted indicators, the points deducted per occurrence; and the lowest
  * total of each grade.
  */
-const EvaluationModelSchema = z
-  .strictObject({
-    indicators: z
-      .array(
-        z.strictObject({
-          indicator: z.enum(EVALUATION_INDICATORS),
-          weight: z.number().positive().multipleOf(0.5),
-          deductPer: z.number().positive().multipleOf(0.5).optional(),
-        }),
-      )
-      .min(1)
-      .refine((list) => new Set(list.map((i) => i.indicator)).size === list.length, { error: 'each indicator may appear once' })
-      .refine((list) => list.reduce((sum, i) => sum + i.weight, 0) === 100, { error: 'the weights must add up to 100 points' })
-      .refine((list) => list.every((i) => (i.indicator === 'incident_notices') === (i.deductPer !== undefined)), {
-        error: 'incident_notices needs deductPer (points per notice); other indicators take none',
+const DEDUCTED: readonly string[] = ['incident_notices', 'idle_findings'];
+const EvaluationModelSchema = z.strictObject({
+  indicators: z
+    .array(
+      z.strictObject({
+        indicator: z.enum(EVALUATION_INDICATORS),
+        weight: z.number().positive().multipleOf(0.5),
+        deductPer: z.number().positive().multipleOf(0.5).optional(),
+        target: z.number().gt(0).lte(1).optional(),
       }),
-    grades: z
-      .strictObject({ excellent: z.number().max(100), good: z.number(), pass: z.number().min(0) })
-      .refine((g) => g.excellent > g.good && g.good > g.pass, { error: 'grades must descend: excellent > good > pass' }),
-  });
+    )
+    .min(1)
+    .refine((list) => new Set(list.map((i) => i.indicator)).size === list.length, { error: 'each indicator may appear once' })
+    .refine((list) => list.reduce((sum, i) => sum + i.weight, 0) === 100, { error: 'the weights must add up to 100 points' })
+    .refine((list) => list.every((i) => DEDUCTED.includes(i.indicator) === (i.deductPer !== undefined)), {
+      error: 'incident_notices and idle_findings need deductPer (points per occurrence); other indicators take none',
+    })
+    .refine((list) => list.every((i) => (i.indicator === 'allocation_utilization') === (i.target !== undefined)), {
+      error: 'allocation_utilization needs target (the utilisation, 0–1, that earns full points); other indicators take none',
+    }),
+  grades: z
+    .strictObject({ excellent: z.number().max(100), good: z.number(), pass: z.number().min(0) })
+    .refine((g) => g.excellent > g.good && g.good > g.pass, { error: 'grades must descend: excellent > good > pass' }),
+});
 export type EvaluationModel = z.output<typeof EvaluationModelSchema>;
 
 function choiceOf<K extends string>(labels: Record<K, string>) {
@@ -472,7 +476,7 @@ export const POLICY_PARAMETERS = {
     label: { zh: '综合评价指标、分值和等次', en: 'Evaluation indicators, points and grades' },
     value: EvaluationModelSchema,
     display: ({ indicators, grades }) =>
-      `${indicators.map((i) => `${EVALUATION_INDICATOR_LABELS[i.indicator].zh} ${i.weight} 分${i.deductPer ? `（每次扣 ${i.deductPer} 分）` : ''}`).join('、')}；` +
+      `${indicators.map((i) => `${EVALUATION_INDICATOR_LABELS[i.indicator].zh} ${i.weight} 分${i.deductPer ? `（每次扣 ${i.deductPer} 分）` : ''}${i.target ? `（目标 ${percent(String(i.target))}）` : ''}`).join('、')}；` +
       `优秀 ≥ ${grades.excellent}、良好 ≥ ${grades.good}、合格 ≥ ${grades.pass}`,
   }),
   'evaluation.resultsInformApplications': flag(

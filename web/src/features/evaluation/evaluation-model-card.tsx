@@ -34,6 +34,11 @@ export function EvaluationModelCard({ model }: { model: EvaluationDetail['model'
               {t('evaluation.model.deductPer', { points: row.deductPer })}
             </Typography.Text>
           ) : null}
+          {row.target !== null ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('evaluation.model.target', { percent: Math.round(row.target * 100) })}
+            </Typography.Text>
+          ) : null}
         </Flex>
       ),
     },

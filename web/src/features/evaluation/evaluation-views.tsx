@@ -9,6 +9,9 @@ export const INDICATOR_DIMENSIONS: Record<EvaluationIndicator, EvaluationDimensi
   incident_notices: 'security',
   mlps_assessment: 'security',
   drills_training: 'security',
+  allocation_utilization: 'efficiency',
+  idle_findings: 'efficiency',
+  rectification_compliance: 'efficiency',
   stopped_compute_share: 'efficiency',
 };
 
@@ -42,6 +45,15 @@ const EVIDENCE_KEYS = [
   'vcpuHours',
   'stoppedVcpuHours',
   'stoppedShare',
+  'serverDays',
+  'vcpuDays',
+  'meanCpu',
+  'target',
+  'idleFindings',
+  'lowUtilization',
+  'zombie',
+  'warnings',
+  'complied',
 ] as const;
 type EvidenceKey = (typeof EVIDENCE_KEYS)[number];
 const isEvidenceKey = (key: string): key is EvidenceKey => (EVIDENCE_KEYS as readonly string[]).includes(key);
