@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -9,6 +10,7 @@ import {
   CheckSquareOutlined,
   CloudOutlined,
   CloudServerOutlined,
+  DashboardOutlined,
   ClusterOutlined,
   DatabaseOutlined,
   DeploymentUnitOutlined,
@@ -19,6 +21,7 @@ import {
   FileTextOutlined,
   FundOutlined,
   HomeOutlined,
+  LineChartOutlined,
   MonitorOutlined,
   NotificationOutlined,
   PieChartOutlined,
@@ -48,6 +51,7 @@ export const MENU_GROUPS = {
   resources: { titleKey: 'menu.groups.resources', icon: ClusterOutlined },
   billing: { titleKey: 'menu.groups.billing', icon: AccountBookOutlined },
   security: { titleKey: 'menu.groups.security', icon: SafetyOutlined },
+  efficiency: { titleKey: 'menu.groups.efficiency', icon: DashboardOutlined },
   estate: { titleKey: 'menu.groups.estate', icon: CloudOutlined },
   admin: { titleKey: 'menu.groups.admin', icon: SettingOutlined },
 } as const satisfies Record<string, { titleKey: MessageKey; icon: ComponentType }>;
@@ -329,6 +333,34 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: lazy(() =>
       import('./features/evaluation/rectifications-page.tsx').then((m) => ({ default: m.RectificationsPage })),
     ),
+  },
+  {
+    path: '/efficiency',
+    titleKey: 'menu.efficiencyDashboard',
+    icon: LineChartOutlined,
+    // Everyone reads utilisation; the API narrows a unit to its own servers, findings and cases.
+    permission: 'efficiency:read',
+    group: 'efficiency',
+    page: lazy(() => import('./features/efficiency/efficiency-dashboard-page.tsx').then((m) => ({ default: m.EfficiencyDashboardPage }))),
+  },
+  {
+    path: '/efficiency/cases',
+    titleKey: 'menu.rectificationCases',
+    icon: AlertOutlined,
+    permission: 'efficiency:read',
+    // Those who act on cases: the operator, the authority and the unit's administrator.
+    anyPermission: ['efficiency:manage', 'efficiency:decide', 'efficiency:respond'],
+    group: 'efficiency',
+    page: lazy(() => import('./features/efficiency/cases-page.tsx').then((m) => ({ default: m.CasesPage }))),
+  },
+  {
+    path: '/efficiency/cases/:id',
+    titleKey: 'menu.rectificationCaseDetail',
+    icon: AlertOutlined,
+    permission: 'efficiency:read',
+    group: 'efficiency',
+    hideInMenu: true,
+    page: lazy(() => import('./features/efficiency/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage }))),
   },
   {
     path: '/notifications',

@@ -1,5 +1,6 @@
 import { api, type Page } from './client.ts';
 import type { CreateFaultBody, CreateInspectionBody, FaultSeverity, FaultSla, FaultStatus, FaultTicket, InspectionReport } from './contract-types.ts';
+import type { MissingInspections } from '@yunshu/shared/operations-api';
 
 export interface InspectionFilters {
   platformId?: string | undefined;
@@ -60,4 +61,15 @@ export interface FaultSlaPeriod {
 
 export function getFaultSla(period: FaultSlaPeriod): Promise<FaultSla> {
   return api.get<FaultSla>('/ops/fault-sla', { ...period });
+}
+
+export interface MissingInspectionFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  platformId?: string | undefined;
+}
+
+/** Days a platform owed its daily report and none is filed (SJ-19): the operator's all, a provider's own. */
+export function listMissingInspections(filters: MissingInspectionFilters = {}): Promise<MissingInspections> {
+  return api.get<MissingInspections>('/ops/inspections/missing', { ...filters });
 }

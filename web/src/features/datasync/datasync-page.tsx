@@ -103,7 +103,8 @@ export function DataSyncPage() {
           <Button size="small" icon={<DownloadOutlined />} href={deliveryCsvUrl(d.id)} data-testid="datasync-csv">
             CSV
           </Button>
-          {manage ? (
+          {/* Without an endpoint the month is only exported as files: there is nothing to re-send. */}
+          {manage && d.status !== 'file_only' ? (
             <Popconfirm
               title={t('dataSync.resendConfirm', { month: d.month })}
               description={t('dataSync.resendNote')}
