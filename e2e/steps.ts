@@ -107,7 +107,19 @@ export async function approveEveryStep(baseUrl: string, application: { id: strin
  * with a search box is narrowed first (its list is virtual: far options are not rendered).
  */
 export async function choose(page: Page, testId: string, text: string, { search = false } = {}): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  // On a busy machine a click can land while the previous dropdown is still closing and not open this
+  // one: close whatever is open and click again, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(text);
+    try {
+      await option.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await option.click();
 }
