@@ -23,6 +23,7 @@ import { type AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
 import type { EvaluationModel } from '../../platform/policy/policy-profile.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
+import { shanghaiDate } from '../calendar/working-days.ts';
 import { computeIndicator, evaluationYear, pointsFor } from './indicators.ts';
 
 const EVALUATION = { zh: '综合评价', en: 'Evaluation' };
@@ -51,7 +52,7 @@ function snapshot(services: Services): ModelSnapshot {
 }
 
 function currentYear(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  return Number(shanghaiDate(now).slice(0, 4));
 }
 
 function frozen(year: number): AppError {
@@ -312,10 +313,6 @@ function requirementQuery(trx: Trx) {
 }
 type RequirementRow = Awaited<ReturnType<ReturnType<typeof requirementQuery>['executeTakeFirstOrThrow']>>;
 
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 function presentRequirement(row: RequirementRow, today: string): Rectification {
   return {
     id: row.id,
@@ -340,7 +337,7 @@ export function listRequirements(trx: Trx, filter: { year?: number | undefined; 
   let query = requirementQuery(trx);
   if (filter.year) query = query.where('e.year', '=', filter.year);
   if (filter.status) query = query.where('q.status', '=', filter.status);
-  const today = shanghaiToday(now);
+  const today = shanghaiDate(now);
   return fetchPage(trx, query, query.orderBy('q.status').orderBy('q.due_on').orderBy('u.name'), page, pageSize, (row) => presentRequirement(row, today));
 }
 
@@ -359,7 +356,7 @@ export async function issueRequirement(trx: Trx, actor: Actor, year: number, inp
   }
   const evaluated = await trx.selectFrom('evaluation_results').select('unit_id').where('evaluation_id', '=', evaluation.id).where('unit_id', '=', input.unitId).executeTakeFirst();
   if (!evaluated) throw errors.field('unitId', `该单位不在 ${year} 年度评价范围内`, `The unit was not evaluated in ${year}`);
-  const today = shanghaiToday(now);
+  const today = shanghaiDate(now);
   if (input.dueOn <= today) throw errors.field('dueOn', `整改期限须晚于今天（${today}）`, `The due date must be after today (${today})`);
   const { id } = await trx
     .insertInto('rectification_requirements')
@@ -378,7 +375,7 @@ export async function respondRequirement(trx: Trx, actor: Actor, id: string, res
   if (row.status === 'closed') throw errors.conflict('requirement_closed', '该整改要求已销号，不能再反馈', 'The requirement is closed');
   await trx.updateTable('rectification_requirements').set({ status: 'responded', response, responded_by_name: actor.displayName, responded_at: now }).where('id', '=', id).execute();
   audit.detail = { response };
-  return presentRequirement(await requireRequirement(trx, id), shanghaiToday(now));
+  return presentRequirement(await requireRequirement(trx, id), shanghaiDate(now));
 }
 
 /** The authority closes a requirement once satisfied with the unit's rectification. */
@@ -391,6 +388,6 @@ export async function closeRequirement(trx: Trx, actor: Actor, id: string, note:
   }
   await trx.updateTable('rectification_requirements').set({ status: 'closed', closing_note: note, closed_by_name: actor.displayName, closed_at: now }).where('id', '=', id).execute();
   audit.detail = { note };
-  return presentRequirement(await requireRequirement(trx, id), shanghaiToday(now));
+  return presentRequirement(await requireRequirement(trx, id), shanghaiDate(now));
 }
 

@@ -12,7 +12,8 @@ import { citeArticle, type PolicyProfile } from '../../platform/policy/policy-pr
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { notify } from '../notifications/index.ts';
 import { claimReassessmentReminder, reassessmentsDueBy, recordReminderRecipients, sentReminderKeys } from './security.repository.ts';
-import { addCalendarDays, type ReassessmentStage, reassessmentReminderStage } from './security-rules.ts';
+import { shiftDate } from '../calendar/working-days.ts';
+import { type ReassessmentStage, reassessmentReminderStage } from './security-rules.ts';
 
 const LEVEL_ZH = ['一', '二', '三', '四', '五'];
 
@@ -30,7 +31,7 @@ export interface ReminderSweep {
 export async function sweepReassessmentReminders(services: Services, now: Date = new Date()): Promise<ReminderSweep> {
   const profile = services.policy;
   const today = shanghaiDate(now);
-  const horizon = addCalendarDays(today, profile.parameters['security.reassessmentReminderDays'].value);
+  const horizon = shiftDate(today, profile.parameters['security.reassessmentReminderDays'].value);
   const { due, sent } = await services.db.tx(SYSTEM_SCOPE, async (trx) => {
     const due = await reassessmentsDueBy(trx, profile, today, horizon);
     return { due, sent: await sentReminderKeys(trx, due.map((system) => system.systemId)) };

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import type { GoLiveCheckItem } from '@yunshu/shared/security-api';
 import { AppError } from '../../platform/errors.ts';
 import { loadPolicyProfile } from '../../platform/policy/policy-profile.ts';
-import { addCalendarDays, assertGoLiveChecklistComplete, type GoLiveFacts, goLiveGaps, reassessmentReminderStage, vulnerabilityDeadline } from './security-rules.ts';
+import { shiftDate } from '../calendar/working-days.ts';
+import { assertGoLiveChecklistComplete, type GoLiveFacts, goLiveGaps, reassessmentReminderStage, vulnerabilityDeadline } from './security-rules.ts';
 
 const qingpu = loadPolicyProfile('qingpu-2023');
 const songjiang = loadPolicyProfile('songjiang-2022');
@@ -20,7 +21,7 @@ describe('vulnerability fix deadline', () => {
     assert.equal(vulnerabilityDeadline(qingpu, 'critical', '2026-02-27'), '2026-03-02');
     assert.equal(vulnerabilityDeadline(qingpu, 'high', '2026-09-28'), '2026-10-05', 'holidays are not skipped');
     assert.equal(vulnerabilityDeadline(qingpu, 'low', '2026-01-01'), '2026-04-01');
-    assert.equal(addCalendarDays('2028-02-28', 1), '2028-02-29');
+    assert.equal(shiftDate('2028-02-28', 1), '2028-02-29');
   });
 });
 

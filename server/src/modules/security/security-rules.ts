@@ -10,21 +10,16 @@ import {
   type VulnerabilitySeverity,
 } from '@yunshu/shared/security-api';
 import type { PolicyProfile } from '../../platform/policy/policy-profile.ts';
+import { shiftDate } from '../calendar/working-days.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
 
-const DAY_MS = 86_400_000;
-
-/** A calendar date `days` after `date` (both 'YYYY-MM-DD'). */
-export function addCalendarDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /**
  * The last day to fix a vulnerability: found on + the profile's days for its severity (calendar days:
  * attackers keep no holidays). Judges 安全漏洞修复及时率 (QP-24).
  */
 export function vulnerabilityDeadline(profile: PolicyProfile, severity: VulnerabilitySeverity, foundOn: string): string {
-  return addCalendarDays(foundOn, profile.parameters['security.vulnerabilityFixDays'].value[severity]);
+  return shiftDate(foundOn, profile.parameters['security.vulnerabilityFixDays'].value[severity]);
 }
 
 export type ReassessmentStage = 'due_soon' | 'overdue';
@@ -37,7 +32,7 @@ export type ReassessmentStage = 'due_soon' | 'overdue';
 export function reassessmentReminderStage(profile: PolicyProfile, dueOn: string, today: string): ReassessmentStage | null {
   if (dueOn < today) return 'overdue';
   const leadDays = profile.parameters['security.reassessmentReminderDays'].value;
-  return today >= addCalendarDays(dueOn, -leadDays) ? 'due_soon' : null;
+  return today >= shiftDate(dueOn, -leadDays) ? 'due_soon' : null;
 }
 
 /**
