@@ -360,6 +360,7 @@ describe('monthly data sync to the big-data platform (QP-15)', () => {
     const unfinished = await t.request('POST', '/api/datasync/months/2099-01', { cookie: operator });
     assert.equal(unfinished.statusCode, 400);
     assert.equal(unfinished.json().error.article, 'QP-15');
+    assert.match(unfinished.json().error.message, /青浦办法第十五条/);
     assert.equal(unfinished.json().error.fields[0].path, 'month');
     assert.match(unfinished.json().error.messageEn, /not ended/);
     const malformed = await t.request('POST', '/api/datasync/months/2026-13', { cookie: operator });
@@ -370,5 +371,47 @@ describe('monthly data sync to the big-data platform (QP-15)', () => {
       filtered.items.map((d: { month: string }) => d.month),
       ['2026-08'],
     );
+  });
+});
+
+describe('the data sync under the Songjiang profile cites no Qingpu article', () => {
+  let t: TestPlatform;
+  let operator: string;
+
+  before(async () => {
+    t = await startTestPlatform({ YUNSHU_POLICY: 'songjiang-2022' });
+    operator = await t.login('res-admin');
+  });
+  after(() => t.close());
+
+  test('Songjiang does not sync: preparing a month is refused naming the profile parameter, not QP-15', async () => {
+    const refused = await t.request('POST', '/api/datasync/months/2026-09', { cookie: operator });
+    assert.equal(refused.statusCode, 409);
+    const { error } = refused.json();
+    assert.equal(error.code, 'datasync_disabled');
+    assert.equal(error.article, undefined, 'the Songjiang Measures have no article on the sync');
+    assert.match(error.message, /松江区政策参数 dataSync\.period/);
+    assert.doesNotMatch(`${error.message} ${error.messageEn}`, /青浦|QP-/);
+  });
+
+  test('were Songjiang to sync monthly, its payload and its refusals would still cite no QP article', async () => {
+    // The regulation stays silent (article null); only the value changes, as a district may decide.
+    const period = t.platform.policy.parameters['dataSync.period'];
+    Object.assign(period, { value: 'monthly' });
+    try {
+      const prepared = await t.request('POST', '/api/datasync/months/2026-09', { cookie: operator });
+      assert.equal(prepared.statusCode, 200, prepared.body);
+      const download = await t.request('GET', `/api/datasync/deliveries/${prepared.json().delivery.id}/payload.json`, { cookie: operator });
+      const payload = JSON.parse(download.body);
+      assert.equal(payload.district, 'songjiang-2022');
+      assert.equal(payload.article, null);
+      const unfinished = await t.request('POST', '/api/datasync/months/2099-01', { cookie: operator });
+      assert.equal(unfinished.statusCode, 400);
+      assert.equal(unfinished.json().error.article, undefined);
+      assert.equal(unfinished.json().error.fields[0].path, 'month');
+      assert.doesNotMatch(`${unfinished.json().error.message} ${unfinished.json().error.messageEn}`, /青浦|QP-/);
+    } finally {
+      Object.assign(period, { value: 'none' });
+    }
   });
 });

@@ -282,8 +282,11 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     const rerun = await t.request('POST', '/api/evaluations/2025/run', { cookie: operator });
     assert.equal(rerun.statusCode, 409);
     assert.equal(rerun.json().error.code, 'evaluation_published');
+    assert.equal(rerun.json().error.article, 'QP-25');
+    assert.match(rerun.json().error.message, /青浦办法第二十五条/);
     const adjust = await t.request('POST', '/api/evaluations/2025/adjustments', { cookie: operator, body: { unitId: units.edu, indicator: 'incident_notices', points: '1', reason: '发布后再调整' } });
     assert.equal(adjust.statusCode, 409);
+    assert.equal(adjust.json().error.article, 'QP-25');
     await assert.rejects(t.ownerQuery(`UPDATE evaluation_results SET total = 100 WHERE unit_id = '${units.edu}'`), /published and frozen/);
     await assert.rejects(t.ownerQuery(`DELETE FROM evaluation_scores WHERE unit_id = '${units.edu}'`), /published and frozen/);
     await assert.rejects(t.ownerQuery(`UPDATE evaluations SET status = 'draft', published_at = NULL WHERE year = 2025`), /published and frozen/);
@@ -360,5 +363,51 @@ describe('the yearly comprehensive evaluation (2025 fixture)', () => {
     const early = await t.request('POST', `/api/evaluations/${thisYear}/publish`, { cookie: authority });
     assert.equal(early.statusCode, 409);
     assert.equal(early.json().error.code, 'evaluation_year_not_over');
+  });
+});
+
+describe('the evaluation under the Songjiang profile cites no Qingpu article', () => {
+  let t: TestPlatform;
+  let operator: string;
+  let authority: string;
+  let unitId: string;
+
+  before(async () => {
+    t = await startTestPlatform({ YUNSHU_POLICY: 'songjiang-2022' });
+    operator = await t.login('res-admin');
+    authority = await t.login('authority');
+    await t.ownerQuery(`UPDATE units SET created_at = '2024-06-01T00:00:00+08:00'`);
+    const [unit] = (await t.ownerQuery(`SELECT id FROM units WHERE type = 'user_unit' AND NOT disabled ORDER BY name LIMIT 1`)) as { id: string }[];
+    unitId = unit!.id;
+    const run = await t.request('POST', '/api/evaluations/2025/run', { cookie: operator });
+    assert.equal(run.statusCode, 200, run.body);
+  });
+  after(() => t.close());
+
+  /** The Songjiang Measures say nothing of publishing results: the error names the profile parameter instead. */
+  const citesSongjiang = (error: { article?: string; message: string; messageEn: string }) => {
+    assert.equal(error.article, undefined, 'no article: the Songjiang Measures are silent on the evaluation');
+    assert.match(error.message, /松江区政策参数 evaluation\.resultsInformApplications/);
+    assert.doesNotMatch(`${error.message} ${error.messageEn}`, /青浦|QP-/);
+  };
+
+  test('a requirement before publication is refused without citing QP-25', async () => {
+    const early = await t.request('POST', '/api/evaluations/2025/rectification-requirements', { cookie: authority, body: { unitId, requirement: '完成等保测评', dueOn: '2099-06-30' } });
+    assert.equal(early.statusCode, 409);
+    assert.equal(early.json().error.code, 'evaluation_not_published');
+    citesSongjiang(early.json().error);
+  });
+
+  test('a published year is frozen: publishing again, re-running and adjusting are refused without citing QP-25', async () => {
+    const published = await t.request('POST', '/api/evaluations/2025/publish', { cookie: authority });
+    assert.equal(published.statusCode, 200, published.body);
+    const again = await t.request('POST', '/api/evaluations/2025/publish', { cookie: authority });
+    const rerun = await t.request('POST', '/api/evaluations/2025/run', { cookie: operator });
+    const adjust = await t.request('POST', '/api/evaluations/2025/adjustments', { cookie: operator, body: { unitId, indicator: 'incident_notices', points: '1', reason: '发布后再调整' } });
+    for (const refused of [again, rerun, adjust]) {
+      assert.equal(refused.statusCode, 409, refused.body);
+      assert.equal(refused.json().error.code, 'evaluation_published');
+      citesSongjiang(refused.json().error);
+    }
   });
 });

@@ -13,6 +13,8 @@ import { sm3Hex } from '../../platform/crypto/sm.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
+import type { PolicyParameterKey, PolicyProfile } from '../../platform/policy/policy-profile.ts';
+import { policyViolation } from '../../platform/policy/policy-rule.ts';
 import { monthBounds, monthUsage } from '../billing/index.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { shanghaiDate, startOfShanghaiDay } from '../calendar/working-days.ts';
@@ -25,34 +27,46 @@ const DELIVERY = { zh: '数据同步记录', en: 'Data sync delivery' };
 /** Long enough for any attempt to finish or time out; a crashed worker's claims return after it. */
 const LEASE_MS = 10 * 60_000;
 const BATCH = 5;
+/** The parameter whose article names the sync in this district (QP-15 in Qingpu; none in Songjiang). */
+const SYNC_RULE = 'dataSync.period' satisfies PolicyParameterKey;
 
 function endpointConfigured(services: Services): boolean {
   return Boolean(services.config.dataSync.url && services.config.dataSync.keyHex);
 }
 
-/** QP-15 as the profile words it: 'none' means the district does not sync. */
+/** The profile's `dataSync.period`: 'none' means the district does not sync. */
 function assertSyncEnabled(services: Services): void {
-  const period = services.policy.parameters['dataSync.period'].value;
+  const period = services.policy.parameters[SYNC_RULE].value;
   if (period === 'none') {
-    throw errors.conflict(
-      'datasync_disabled',
-      '本区策略未要求向大数据资源平台同步（dataSync.period = none，青浦办法第十五条）',
-      'The district profile does not sync to the big-data platform (dataSync.period = none, QP-15)',
-      'QP-15',
-    );
+    throw policyViolation(services.policy, SYNC_RULE, {
+      status: 409,
+      code: 'datasync_disabled',
+      zh: '本区策略未要求向大数据资源平台同步（同步周期：不同步）',
+      en: 'The district profile does not sync to the big-data platform (sync period: none)',
+    });
   }
 }
 
 /** A 'YYYY-MM' month that has ended (Asia/Shanghai): only a whole month is delivered. */
-function requireEndedMonth(month: string, now: Date): { start: Date; end: Date } {
+function requireEndedMonth(profile: PolicyProfile, month: string, now: Date): { start: Date; end: Date } {
   let bounds: { start: Date; end: Date };
   try {
     bounds = monthBounds(month);
   } catch {
-    throw errors.field('month', `“${month}”不是有效月份（格式 YYYY-MM，青浦办法第十五条按月同步）`, `“${month}” is not a month (YYYY-MM; QP-15 syncs by month)`, 'QP-15');
+    throw policyViolation(profile, SYNC_RULE, {
+      code: 'validation_failed',
+      path: 'month',
+      zh: `“${month}”不是有效月份（格式 YYYY-MM，按月同步）`,
+      en: `“${month}” is not a month (YYYY-MM; the sync is by month)`,
+    });
   }
   if (bounds.end > now) {
-    throw errors.field('month', `${month} 尚未结束，按月同步只交付已结束的月份（青浦办法第十五条）`, `${month} has not ended; QP-15 delivers whole months only`, 'QP-15');
+    throw policyViolation(profile, SYNC_RULE, {
+      code: 'validation_failed',
+      path: 'month',
+      zh: `${month} 尚未结束，按月同步只交付已结束的月份`,
+      en: `${month} has not ended; the monthly sync delivers whole months only`,
+    });
   }
   return bounds;
 }
@@ -63,7 +77,8 @@ async function buildBody(trx: Trx, services: Services, month: string, deliveryId
     // Approvals dated up to the month's last day; the next month's first day is `end` in Shanghai.
     cloudProjectsAsOf(trx, bounds.end, shanghaiDate(bounds.end)),
   ]);
-  const payload = buildSyncPayload({ deliveryId, month, revision, district: services.policy.id, bounds, usageSource: usage.source, projects, usage: usage.lines });
+  const article = services.policy.parameters[SYNC_RULE].article;
+  const payload = buildSyncPayload({ deliveryId, month, revision, district: services.policy.id, article, bounds, usageSource: usage.source, projects, usage: usage.lines });
   const body = serializePayload(payload);
   return { payload, body, digest: sm3Hex(body) };
 }
@@ -75,7 +90,7 @@ async function buildBody(trx: Trx, services: Services, month: string, deliveryId
  */
 export async function prepareMonth(trx: Trx, services: Services, month: string, actor: Actor | null, audit: AuditTarget, now: Date = new Date()): Promise<DataSyncPrepareResult> {
   assertSyncEnabled(services);
-  const bounds = requireEndedMonth(month, now);
+  const bounds = requireEndedMonth(services.policy, month, now);
   Object.assign(audit, { objectType: 'data_sync_delivery', objectId: month });
   const by = actor ? actor.displayName : '系统 / system';
   // One preparation of a month at a time across instances; the second waits and then compares.
@@ -155,15 +170,15 @@ export async function resendDelivery(trx: Trx, services: Services, id: string, a
   if (!row) throw errors.notFound(DELIVERY);
   Object.assign(audit, { objectType: 'data_sync_delivery', objectId: row.month, detail: { month: row.month, deliveryId: row.id, revision: row.revision, previousStatus: row.status } });
   if (!endpointConfigured(services)) {
-    throw errors.conflict(
-      'datasync_endpoint_missing',
-      '未配置大数据资源平台接收地址（YUNSHU_DATASYNC_URL、YUNSHU_DATASYNC_KEY），只能下载文件（青浦办法第十五条）',
-      'No big-data platform endpoint is configured (YUNSHU_DATASYNC_URL, YUNSHU_DATASYNC_KEY); download the files instead (QP-15)',
-      'QP-15',
-    );
+    throw policyViolation(services.policy, SYNC_RULE, {
+      status: 409,
+      code: 'datasync_endpoint_missing',
+      zh: '未配置大数据资源平台接收地址（YUNSHU_DATASYNC_URL、YUNSHU_DATASYNC_KEY），只能下载文件',
+      en: 'No big-data platform endpoint is configured (YUNSHU_DATASYNC_URL, YUNSHU_DATASYNC_KEY); download the files instead',
+    });
   }
   if (await hasAttemptInFlight(trx, row.id, new Date(now.getTime() - LEASE_MS))) {
-    throw errors.conflict('datasync_in_flight', '本月数据正在推送中，请稍后再试', 'This month is being pushed right now; try again shortly', 'QP-15');
+    throw policyViolation(services.policy, SYNC_RULE, { status: 409, code: 'datasync_in_flight', zh: '本月数据正在推送中，请稍后再试', en: 'This month is being pushed right now; try again shortly' });
   }
   await trx
     .updateTable('data_sync_deliveries')

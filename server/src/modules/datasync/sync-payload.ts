@@ -1,5 +1,5 @@
 /**
- * The body delivered to the big-data platform for a month (QP-15) and its CSV twin. Pure and
+ * The body delivered to the big-data platform for a month (QP-15 in Qingpu) and its CSV twin. Pure and
  * deterministic: projects and usage are sorted by code point (never by a database collation, which
  * differs between PostgreSQL servers), keys are written in a fixed order and nothing depends on the
  * clock, so the same month's data always gives the same bytes. Usage rows carry FOCUS column names
@@ -50,6 +50,8 @@ export interface SyncPayloadInput {
   month: string;
   revision: number;
   district: string;
+  /** The article the profile names for `dataSync.period` (QP-15 in Qingpu); null where the regulation has none. */
+  article: string | null;
   bounds: { start: Date; end: Date };
   usageSource: UsageSource;
   projects: readonly CloudProject[];
@@ -58,7 +60,8 @@ export interface SyncPayloadInput {
 
 export interface SyncPayload {
   schema: typeof PAYLOAD_SCHEMA;
-  article: 'QP-15';
+  /** The article the profile names for `dataSync.period`; null where the regulation has none. */
+  article: string | null;
   deliveryId: string;
   month: string;
   revision: number;
@@ -138,7 +141,7 @@ export function buildSyncPayload(input: SyncPayloadInput): SyncPayload {
   });
   return {
     schema: PAYLOAD_SCHEMA,
-    article: 'QP-15',
+    article: input.article,
     deliveryId: input.deliveryId,
     month: input.month,
     revision: input.revision,

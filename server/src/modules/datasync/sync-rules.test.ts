@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { sm3 } from 'sm-crypto-v2';
 import type { CalendarData } from '../calendar/working-days.ts';
 import type { MonthUsageLine } from '../billing/index.ts';
+import { loadPolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { buildSyncPayload, serializePayload, USAGE_COLUMNS, usageCsv } from './sync-payload.ts';
 import { dueSyncMonth, firstWorkingDayOf, previousMonth, syncRetryDelayMs, syncSignature } from './sync-rules.ts';
 
@@ -74,6 +75,7 @@ describe('QP-15 payload', () => {
     month: '2026-09',
     revision: 1,
     district: 'qingpu-2023',
+    article: 'QP-15',
     bounds: { start: new Date('2026-08-31T16:00:00Z'), end: new Date('2026-09-30T16:00:00Z') },
     usageSource: 'rating' as const,
     projects: [],
@@ -102,6 +104,18 @@ describe('QP-15 payload', () => {
       'unit name, then system name (none last), then item, by code point',
     );
     assert.equal(payload.usage[3].PricingQuantity, '0.285714', 'GiB-hours over the 720 hours of September, in GiB-months');
+  });
+
+  test('the payload cites the article the district profile names for dataSync.period: QP-15 in Qingpu, none in Songjiang', () => {
+    for (const [id, article] of [
+      ['qingpu-2023', 'QP-15'],
+      ['songjiang-2022', null],
+    ] as const) {
+      const profile = loadPolicyProfile(id);
+      assert.equal(profile.parameters['dataSync.period'].article, article);
+      const payload = JSON.parse(serializePayload(buildSyncPayload({ ...input, district: id, article: profile.parameters['dataSync.period'].article, usage: lines })));
+      assert.equal(payload.article, article, id);
+    }
   });
 
   test('the CSV carries the same columns and quotes what needs quoting', () => {

@@ -77,7 +77,7 @@ export const evaluationRoutes = [
     body: AdjustBodySchema,
     response: EvaluationDetailSchema,
     auditAction: 'evaluation.adjust',
-    handler: (ctx) => adjustScore(ctx.trx, signedIn(ctx.actor), ctx.params.year, ctx.body, ctx.audit),
+    handler: (ctx) => adjustScore(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.year, ctx.body, ctx.audit),
   }),
   defineRoute({
     method: 'POST',
@@ -164,7 +164,7 @@ export const evaluationRoutes = [
     body: IssueRectificationBodySchema,
     response: RectificationSchema,
     auditAction: 'rectification.issue',
-    handler: (ctx) => issueRequirement(ctx.trx, signedIn(ctx.actor), ctx.params.year, ctx.body, ctx.audit),
+    handler: (ctx) => issueRequirement(ctx.trx, ctx.services, signedIn(ctx.actor), ctx.params.year, ctx.body, ctx.audit),
   }),
   defineRoute({
     method: 'POST',

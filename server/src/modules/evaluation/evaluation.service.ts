@@ -21,13 +21,15 @@ import type { Trx } from '../../platform/db/database.ts';
 import { fetchPage } from '../../platform/db/query-helpers.ts';
 import { type AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
-import type { EvaluationModel } from '../../platform/policy/policy-profile.ts';
+import type { EvaluationModel, PolicyParameterKey, PolicyProfile } from '../../platform/policy/policy-profile.ts';
 import { policyViolation } from '../../platform/policy/policy-rule.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
 import { computeIndicator, evaluationYear, pointsFor } from './indicators.ts';
 
 const EVALUATION = { zh: '综合评价', en: 'Evaluation' };
 const REQUIREMENT = { zh: '整改要求', en: 'Rectification requirement' };
+/** The parameter whose article makes results published (QP-25 in Qingpu; none in Songjiang). */
+const PUBLICATION = 'evaluation.resultsInformApplications' satisfies PolicyParameterKey;
 
 /** The model as run: the profile's indicators and grades, with the article they come from. */
 interface ModelSnapshot {
@@ -55,8 +57,14 @@ function currentYear(now: Date): number {
   return Number(shanghaiDate(now).slice(0, 4));
 }
 
-function frozen(year: number): AppError {
-  return errors.conflict('evaluation_published', `${year} 年度综合评价结果已发布，不得重算或调整`, `The ${year} evaluation is published and frozen`, 'QP-25');
+/** A published year is frozen; the error cites the article the profile names for publication. */
+function frozen(profile: PolicyProfile, year: number): AppError {
+  return policyViolation(profile, PUBLICATION, {
+    status: 409,
+    code: 'evaluation_published',
+    zh: `${year} 年度综合评价结果已发布，不得重算或调整`,
+    en: `The ${year} evaluation is published and frozen`,
+  });
 }
 
 async function findEvaluation(trx: Trx, year: number, lock = false) {
@@ -108,7 +116,7 @@ export async function runEvaluation(trx: Trx, services: Services, actor: Actor, 
     throw errors.field('year', `${year} 年尚未开始，无法评价`, `${year} has not begun; there is nothing to evaluate`);
   }
   const existing = await findEvaluation(trx, year, true);
-  if (existing?.status === 'published') throw frozen(year);
+  if (existing?.status === 'published') throw frozen(services.policy, year);
   const model = snapshot(services);
   const period = evaluationYear(year);
   const values = { model: JSON.stringify(model), run_at: now, run_by_name: actor.displayName };
@@ -156,6 +164,7 @@ export async function runEvaluation(trx: Trx, services: Services, actor: Actor, 
 /** A manual adjustment of one unit's indicator, with its reason (audited); the draft is re-scored. */
 export async function adjustScore(
   trx: Trx,
+  services: Services,
   actor: Actor,
   year: number,
   input: { unitId: string; indicator: EvaluationIndicator; points: string; reason: string },
@@ -164,7 +173,7 @@ export async function adjustScore(
   Object.assign(audit, { objectType: 'evaluation', objectId: String(year) });
   const evaluation = await findEvaluation(trx, year, true);
   if (!evaluation) throw errors.notFound(EVALUATION);
-  if (evaluation.status === 'published') throw frozen(year);
+  if (evaluation.status === 'published') throw frozen(services.policy, year);
   const model = evaluation.model as ModelSnapshot;
   const score = await trx
     .selectFrom('evaluation_scores')
@@ -190,7 +199,7 @@ export async function publishEvaluation(trx: Trx, services: Services, actor: Act
   Object.assign(audit, { objectType: 'evaluation', objectId: String(year) });
   const evaluation = await findEvaluation(trx, year, true);
   if (!evaluation) throw errors.notFound(EVALUATION);
-  if (evaluation.status === 'published') throw frozen(year);
+  if (evaluation.status === 'published') throw frozen(services.policy, year);
   if (evaluationYear(year).end > now) {
     throw policyViolation(services.policy, 'evaluation.period', {
       status: 409,
@@ -348,11 +357,16 @@ async function requireRequirement(trx: Trx, id: string) {
 }
 
 /** The authority issues a requirement to a unit evaluated in a published year. */
-export async function issueRequirement(trx: Trx, actor: Actor, year: number, input: { unitId: string; requirement: string; dueOn: string }, audit: AuditTarget, now = new Date()): Promise<Rectification> {
+export async function issueRequirement(trx: Trx, services: Services, actor: Actor, year: number, input: { unitId: string; requirement: string; dueOn: string }, audit: AuditTarget, now = new Date()): Promise<Rectification> {
   const evaluation = await findEvaluation(trx, year);
   if (!evaluation) throw errors.notFound(EVALUATION);
   if (evaluation.status !== 'published') {
-    throw errors.conflict('evaluation_not_published', `${year} 年度评价结果尚未发布，发布后再下达整改要求`, `Publish the ${year} evaluation before issuing rectification requirements`, 'QP-25');
+    throw policyViolation(services.policy, PUBLICATION, {
+      status: 409,
+      code: 'evaluation_not_published',
+      zh: `${year} 年度评价结果尚未发布，发布后再下达整改要求`,
+      en: `Publish the ${year} evaluation before issuing rectification requirements`,
+    });
   }
   const evaluated = await trx.selectFrom('evaluation_results').select('unit_id').where('evaluation_id', '=', evaluation.id).where('unit_id', '=', input.unitId).executeTakeFirst();
   if (!evaluated) throw errors.field('unitId', `该单位不在 ${year} 年度评价范围内`, `The unit was not evaluated in ${year}`);
