@@ -1,4 +1,4 @@
-import { Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Flex, Form, Input, Select, Typography } from 'antd';
 import { useCallback } from 'react';
 import { MAX_PAGE_SIZE } from '../../api/client.ts';
 import { FAULT_SEVERITIES } from '../../api/contract-enums.ts';
@@ -6,9 +6,8 @@ import type { CreateFaultBody, FaultSeverity, FaultTicket } from '../../api/cont
 import { raiseFault } from '../../api/operations-api.ts';
 import { listSystems } from '../../api/systems-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useAsync } from '../../components/use-async.ts';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { usePlatforms } from '../../components/use-platforms.ts';
 import { useUnitOptions } from '../../components/use-unit-options.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
@@ -28,7 +27,6 @@ function FaultForm({ onClose, onDone }: { onClose: () => void; onDone: (ticket: 
   const t = useT();
   const { me } = useMe();
   const [form] = Form.useForm<FaultValues>();
-  const submit = useFormSubmit(form, FIELDS);
   const { platforms, loading } = usePlatforms();
   // A provider reports faults of its own platforms, for no unit; a unit for itself; the operator for any unit.
   const provider = me.unit.type === 'provider';
@@ -39,43 +37,30 @@ function FaultForm({ onClose, onDone }: { onClose: () => void; onDone: (ticket: 
   const systemsUnit = provider ? undefined : districtWide ? unitId : me.unit.id;
   const systems = useAsync(useCallback(() => (systemsUnit ? listSystems({ unitId: systemsUnit }, 1, MAX_PAGE_SIZE) : Promise.resolve(null)), [systemsUnit]));
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
-  const onFinish = async (values: FaultValues) => {
-    const body: CreateFaultBody = {
-      platformId: values.platformId,
-      severity: values.severity,
-      title: values.title.trim(),
-      description: values.description.trim(),
-      ...(values.unitId ? { unitId: values.unitId } : {}),
-      ...(values.systemId ? { systemId: values.systemId } : {}),
-    };
-    const result = await submit.run(() => raiseFault(body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: FaultValues): CreateFaultBody => ({
+    platformId: values.platformId,
+    severity: values.severity,
+    title: values.title.trim(),
+    description: values.description.trim(),
+    ...(values.unitId ? { unitId: values.unitId } : {}),
+    ...(values.systemId ? { systemId: values.systemId } : {}),
+  });
   return (
-    <Modal
-      open
+    <FormModal<FaultValues, FaultTicket>
       width={640}
       title={t('operations.faults.create')}
-      onCancel={onClose}
       okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'fault-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={onFinish}
-          clearOnDestroy
-          initialValues={{ severity: 'major' }}
-          onValuesChange={(changed: Partial<FaultValues>) => {
-            if ('unitId' in changed) form.setFieldValue('systemId', undefined);
-          }}
-        >
-          {dom}
-        </Form>
-      )}
+      testId="fault"
+      fields={FIELDS}
+      form={form}
+      initialValues={{ severity: 'major' }}
+      onValuesChange={(changed) => {
+        if ('unitId' in changed) form.setFieldValue('systemId', undefined);
+      }}
+      onSubmit={(values) => raiseFault(toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph type="secondary">{t('operations.faults.deadlineHint')}</Typography.Paragraph>
       <Flex gap={16} wrap>
         <Form.Item
@@ -113,7 +98,7 @@ function FaultForm({ onClose, onDone }: { onClose: () => void; onDone: (ticket: 
       <Form.Item name="description" label={t('operations.faults.description')} rules={required(t('operations.faults.description'))}>
         <Input.TextArea rows={3} maxLength={4000} showCount data-testid="fault-description" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,12 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Button, Flex, Form, Input, Select, Typography } from 'antd';
 import { INSPECTION_RESULTS } from '../../api/contract-enums.ts';
 import type { CreateInspectionBody, InspectionReport, InspectionResult } from '../../api/contract-types.ts';
 import { fileInspection } from '../../api/operations-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { DateField, todayDate } from '../../components/date-field.tsx';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { usePlatforms } from '../../components/use-platforms.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 
@@ -22,8 +21,6 @@ const FIELDS = ['platformId', 'inspectedOn', 'items', 'summary'] as const;
 function InspectionForm({ onClose, onDone }: { onClose: () => void; onDone: (report: InspectionReport) => void }) {
   const t = useT();
   const { me } = useMe();
-  const [form] = Form.useForm<InspectionValues>();
-  const submit = useFormSubmit(form, FIELDS);
   const { platforms, loading } = usePlatforms();
   // A provider reports on the platforms it runs (SJ-19); the server refuses others on the field.
   const own = platforms.filter((platform) => platform.provider.id === me.unit.id);
@@ -31,38 +28,24 @@ function InspectionForm({ onClose, onDone }: { onClose: () => void; onDone: (rep
     .split(',')
     .map((name) => ({ name, result: 'normal' as const }));
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
-  const onFinish = async (values: InspectionValues) => {
-    const body: CreateInspectionBody = {
-      platformId: values.platformId,
-      inspectedOn: values.inspectedOn,
-      items: values.items.map((item) => ({ name: item.name?.trim() ?? '', result: item.result ?? 'normal', ...(item.note?.trim() ? { note: item.note.trim() } : {}) })),
-      ...(values.summary?.trim() ? { summary: values.summary.trim() } : {}),
-    };
-    const result = await submit.run(() => fileInspection(body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: InspectionValues): CreateInspectionBody => ({
+    platformId: values.platformId,
+    inspectedOn: values.inspectedOn,
+    items: values.items.map((item) => ({ name: item.name?.trim() ?? '', result: item.result ?? 'normal', ...(item.note?.trim() ? { note: item.note.trim() } : {}) })),
+    ...(values.summary?.trim() ? { summary: values.summary.trim() } : {}),
+  });
   return (
-    <Modal
-      open
+    <FormModal<InspectionValues, InspectionReport>
       width={760}
       title={t('operations.inspections.create')}
-      onCancel={onClose}
       okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'inspection-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={onFinish}
-          clearOnDestroy
-          initialValues={{ inspectedOn: todayDate(), items: defaults, platformId: own.length === 1 ? own[0]?.id : undefined }}
-        >
-          {dom}
-        </Form>
-      )}
+      testId="inspection"
+      fields={FIELDS}
+      initialValues={{ inspectedOn: todayDate(), items: defaults, platformId: own.length === 1 ? own[0]?.id : undefined }}
+      onSubmit={(values) => fileInspection(toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Flex gap={16} wrap>
         <Form.Item
           name="platformId"
@@ -102,7 +85,7 @@ function InspectionForm({ onClose, onDone }: { onClose: () => void; onDone: (rep
       <Form.Item name="summary" label={t('operations.inspections.summary')} style={{ marginTop: 16 }}>
         <Input.TextArea rows={2} maxLength={4000} data-testid="inspection-summary" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Form, Input, InputNumber, Modal, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, InputNumber, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { can } from '../../access.ts';
 import { MAX_PAGE_SIZE } from '../../api/client.ts';
@@ -10,13 +10,13 @@ import { listSystems } from '../../api/systems-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { DateField, todayDate } from '../../components/date-field.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { PagedTable } from '../../components/paged-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { FilterSelect } from '../../components/search-fields.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useFeedback } from '../../components/use-feedback.tsx';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { usePagedList } from '../../components/use-paged-list.ts';
 import { useUnitOptions } from '../../components/use-unit-options.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
@@ -38,7 +38,6 @@ function ActivityForm({ onClose, onDone }: { onClose: () => void; onDone: (activ
   const t = useT();
   const { me } = useMe();
   const [form] = Form.useForm<ActivityValues>();
-  const submit = useFormSubmit(form, FIELDS);
   const districtWide = me.scope === 'all';
   const units = useUnitOptions({ type: 'user_unit', enabled: districtWide });
   const unitId = Form.useWatch('unitId', form);
@@ -46,45 +45,32 @@ function ActivityForm({ onClose, onDone }: { onClose: () => void; onDone: (activ
   const systemsUnit = districtWide ? unitId : me.unit.id;
   const systems = useAsync(useCallback(() => (systemsUnit ? listSystems({ unitId: systemsUnit }, 1, MAX_PAGE_SIZE) : Promise.resolve(null)), [systemsUnit]));
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
-  const onFinish = async (values: ActivityValues) => {
-    const body: CreateActivityBody = {
-      kind: values.kind,
-      heldOn: values.heldOn,
-      title: values.title.trim(),
-      content: values.content.trim(),
-      ...(values.participants ? { participants: values.participants } : {}),
-      ...(values.summary?.trim() ? { summary: values.summary.trim() } : {}),
-      ...(values.unitId ? { unitId: values.unitId } : {}),
-      ...(values.systemId ? { systemId: values.systemId } : {}),
-    };
-    const result = await submit.run(() => recordActivity(body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: ActivityValues): CreateActivityBody => ({
+    kind: values.kind,
+    heldOn: values.heldOn,
+    title: values.title.trim(),
+    content: values.content.trim(),
+    ...(values.participants ? { participants: values.participants } : {}),
+    ...(values.summary?.trim() ? { summary: values.summary.trim() } : {}),
+    ...(values.unitId ? { unitId: values.unitId } : {}),
+    ...(values.systemId ? { systemId: values.systemId } : {}),
+  });
   return (
-    <Modal
-      open
+    <FormModal<ActivityValues, SecurityActivity>
       width={640}
       title={t('securityActivities.create')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'activity-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={onFinish}
-          clearOnDestroy
-          initialValues={{ kind: 'drill', heldOn: todayDate() }}
-          onValuesChange={(changed: Partial<ActivityValues>) => {
-            if ('unitId' in changed) form.setFieldValue('systemId', undefined);
-          }}
-        >
-          {dom}
-        </Form>
-      )}
+      testId="activity"
+      fields={FIELDS}
+      form={form}
+      initialValues={{ kind: 'drill', heldOn: todayDate() }}
+      onValuesChange={(changed) => {
+        if ('unitId' in changed) form.setFieldValue('systemId', undefined);
+      }}
+      onSubmit={(values) => recordActivity(toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Flex gap={16} wrap>
         <Form.Item name="kind" label={t('securityActivities.kind')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 140 }}>
           <Select options={ACTIVITY_KINDS.map((value) => ({ value, label: t(`securityActivities.kinds.${value}`) }))} data-testid="activity-kind" />
@@ -118,7 +104,7 @@ function ActivityForm({ onClose, onDone }: { onClose: () => void; onDone: (activ
       <Form.Item name="summary" label={t('securityActivities.summary')}>
         <Input.TextArea rows={2} maxLength={4000} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,13 +1,13 @@
 import { EditOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Form, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { INCIDENT_LEVELS } from '../../api/contract-enums.ts';
 import type { CreateIncidentBody, Incident } from '../../api/contract-types.ts';
 import { issueNotice, recordIncident, updateIncident } from '../../api/security-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { DateField, todayDate } from '../../components/date-field.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { useFeedback } from '../../components/use-feedback.tsx';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDate } from '../../i18n/shanghai-time.ts';
 import { IncidentLevelTag } from './security-tags.tsx';
@@ -26,10 +26,8 @@ const CREATE_FIELDS = ['occurredOn', 'level', 'title', 'description', 'handling'
 /** An incident the unit records, or a notice (通报) the operator issues to it: the same record with its issuer. */
 function CreateIncidentForm({ systemId, notice, onClose, onDone }: { systemId: string; notice: boolean; onClose: () => void; onDone: (incident: Incident) => void }) {
   const t = useT();
-  const [form] = Form.useForm<CreateValues>();
-  const submit = useFormSubmit(form, CREATE_FIELDS);
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
-  const onFinish = async (values: CreateValues) => {
+  const onSubmit = (values: CreateValues) => {
     const body: CreateIncidentBody = {
       occurredOn: values.occurredOn,
       level: values.level,
@@ -37,24 +35,19 @@ function CreateIncidentForm({ systemId, notice, onClose, onDone }: { systemId: s
       description: values.description.trim(),
       ...(values.handling?.trim() ? { handling: values.handling.trim() } : {}),
     };
-    const result = await submit.run(() => (notice ? issueNotice(systemId, { ...body, issuedBy: values.issuedBy?.trim() ?? '' }) : recordIncident(systemId, body)));
-    if (result.ok) onDone(result.value);
+    return notice ? issueNotice(systemId, { ...body, issuedBy: values.issuedBy?.trim() ?? '' }) : recordIncident(systemId, body);
   };
   return (
-    <Modal
-      open
+    <FormModal<CreateValues, Incident>
       title={t(notice ? 'securityRecord.incidents.issue' : 'securityRecord.incidents.record')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'incident-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ occurredOn: todayDate(), level: 'general' }}>
-          {dom}
-        </Form>
-      )}
+      testId="incident"
+      fields={CREATE_FIELDS}
+      initialValues={{ occurredOn: todayDate(), level: 'general' }}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Form.Item name="title" label={t('securityRecord.incidents.name')} rules={required(t('securityRecord.incidents.name'))}>
         <Input maxLength={200} data-testid="incident-title" />
       </Form.Item>
@@ -75,7 +68,7 @@ function CreateIncidentForm({ systemId, notice, onClose, onDone }: { systemId: s
       <Form.Item name="handling" label={t('securityRecord.incidents.handling')}>
         <Input.TextArea rows={2} maxLength={4000} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -85,32 +78,24 @@ interface HandleValues {
   closedOn?: string;
 }
 
+const HANDLE_FIELDS = ['handling', 'closedOn'] as const;
+
 function HandleIncidentForm({ incident, onClose, onDone }: { incident: Incident; onClose: () => void; onDone: (incident: Incident) => void }) {
   const t = useT();
   const [form] = Form.useForm<HandleValues>();
-  const submit = useFormSubmit(form, ['handling', 'closedOn']);
   const closing = Form.useWatch('close', form);
-  const onFinish = async (values: HandleValues) => {
-    const result = await submit.run(() =>
-      updateIncident(incident.id, { handling: values.handling?.trim() ?? '', ...(values.close && values.closedOn ? { closedOn: values.closedOn } : {}) }),
-    );
-    if (result.ok) onDone(result.value);
-  };
   return (
-    <Modal
-      open
+    <FormModal<HandleValues, Incident>
       title={t('securityRecord.incidents.handleTitle', { title: incident.title })}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'incident-handle-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ handling: incident.handling ?? '', close: false, closedOn: todayDate() }}>
-          {dom}
-        </Form>
-      )}
+      testId="incident-handle"
+      fields={HANDLE_FIELDS}
+      form={form}
+      initialValues={{ handling: incident.handling ?? '', close: false, closedOn: todayDate() }}
+      onSubmit={(values) => updateIncident(incident.id, { handling: values.handling?.trim() ?? '', ...(values.close && values.closedOn ? { closedOn: values.closedOn } : {}) })}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Form.Item name="handling" label={t('securityRecord.incidents.handling')}>
         <Input.TextArea rows={4} maxLength={4000} showCount data-testid="incident-handling" />
       </Form.Item>
@@ -118,7 +103,7 @@ function HandleIncidentForm({ incident, onClose, onDone }: { incident: Incident;
         <Checkbox data-testid="incident-close">{t('securityRecord.incidents.close')}</Checkbox>
       </Form.Item>
       {closing ? <DateField name="closedOn" label={t('securityRecord.incidents.closedOn')} required max={todayDate()} testId="incident-closed-on" /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 

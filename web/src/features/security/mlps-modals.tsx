@@ -1,12 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Button, Flex, Form, Input, Select, Typography } from 'antd';
 import { ASSESSMENT_RESULTS } from '../../api/contract-enums.ts';
 import type { Assessment, CreateAssessmentBody, MlpsStatus, RecordMlpsBody, RectificationItem } from '../../api/contract-types.ts';
 import { createAssessment, recordMlps, updateRectification } from '../../api/security-api.ts';
-import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { DateField, todayDate } from '../../components/date-field.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { mlpsLevelLabel } from '../../components/mlps-level-tag.tsx';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 
 /** Levels offered; the server refuses one above what the cloud hosts (QP-5, QP-7) with its article. */
@@ -24,46 +23,30 @@ const MLPS_FIELDS = ['mlpsLevel', 'gradedOn', 'filingNumber', 'filedOn', 'filing
 
 function MlpsForm({ systemId, status, onClose, onDone }: { systemId: string; status: MlpsStatus; onClose: () => void; onDone: (status: MlpsStatus) => void }) {
   const t = useT();
-  const [form] = Form.useForm<MlpsValues>();
-  const submit = useFormSubmit(form, MLPS_FIELDS);
-  const onFinish = async (values: MlpsValues) => {
-    const body: RecordMlpsBody = {
-      mlpsLevel: values.mlpsLevel,
-      gradedOn: values.gradedOn,
-      filingNumber: values.filingNumber?.trim() || null,
-      filedOn: values.filedOn || null,
-      filingAuthority: values.filingAuthority?.trim() || null,
-    };
-    const result = await submit.run(() => recordMlps(systemId, body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: MlpsValues): RecordMlpsBody => ({
+    mlpsLevel: values.mlpsLevel,
+    gradedOn: values.gradedOn,
+    filingNumber: values.filingNumber?.trim() || null,
+    filedOn: values.filedOn || null,
+    filingAuthority: values.filingAuthority?.trim() || null,
+  });
   return (
-    <Modal
-      open
+    <FormModal<MlpsValues, MlpsStatus>
       title={t('securityRecord.mlps.record')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'mlps-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={onFinish}
-          clearOnDestroy
-          initialValues={{
-            mlpsLevel: status.mlpsLevel,
-            gradedOn: status.gradedOn ?? undefined,
-            filingNumber: status.filingNumber ?? undefined,
-            filedOn: status.filedOn ?? undefined,
-            filingAuthority: status.filingAuthority ?? undefined,
-          }}
-        >
-          {dom}
-        </Form>
-      )}
+      testId="mlps"
+      fields={MLPS_FIELDS}
+      initialValues={{
+        mlpsLevel: status.mlpsLevel,
+        gradedOn: status.gradedOn ?? undefined,
+        filingNumber: status.filingNumber ?? undefined,
+        filedOn: status.filedOn ?? undefined,
+        filingAuthority: status.filingAuthority ?? undefined,
+      }}
+      onSubmit={(values) => recordMlps(systemId, toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Flex gap={16} wrap>
         <Form.Item name="mlpsLevel" label={t('securityRecord.mlps.level')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 160 }}>
           <Select options={LEVELS.map((level) => ({ value: level, label: mlpsLevelLabel(t, level) }))} data-testid="mlps-level" />
@@ -80,7 +63,7 @@ function MlpsForm({ systemId, status, onClose, onDone }: { systemId: string; sta
       <Form.Item name="filingAuthority" label={t('securityRecord.mlps.filingAuthority')}>
         <Input maxLength={100} data-testid="mlps-filing-authority" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -102,39 +85,29 @@ const ASSESSMENT_FIELDS = ['assessedOn', 'assessor', 'result', 'score', 'finding
 
 function AssessmentForm({ systemId, onClose, onDone }: { systemId: string; onClose: () => void; onDone: (assessment: Assessment) => void }) {
   const t = useT();
-  const [form] = Form.useForm<AssessmentValues>();
-  const submit = useFormSubmit(form, ASSESSMENT_FIELDS);
-  const onFinish = async (values: AssessmentValues) => {
-    const body: CreateAssessmentBody = {
-      assessedOn: values.assessedOn,
-      assessor: values.assessor.trim(),
-      result: values.result,
-      ...(values.score?.trim() ? { score: values.score.trim() } : {}),
-      ...(values.findings?.trim() ? { findings: values.findings.trim() } : {}),
-      rectifications: (values.rectifications ?? [])
-        .filter((item) => item.description?.trim())
-        .map((item) => ({ description: item.description!.trim(), ...(item.dueOn ? { dueOn: item.dueOn } : {}) })),
-    };
-    const result = await submit.run(() => createAssessment(systemId, body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: AssessmentValues): CreateAssessmentBody => ({
+    assessedOn: values.assessedOn,
+    assessor: values.assessor.trim(),
+    result: values.result,
+    ...(values.score?.trim() ? { score: values.score.trim() } : {}),
+    ...(values.findings?.trim() ? { findings: values.findings.trim() } : {}),
+    rectifications: (values.rectifications ?? [])
+      .filter((item) => item.description?.trim())
+      .map((item) => ({ description: item.description!.trim(), ...(item.dueOn ? { dueOn: item.dueOn } : {}) })),
+  });
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   return (
-    <Modal
-      open
+    <FormModal<AssessmentValues, Assessment>
       width={720}
       title={t('securityRecord.assessments.create')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'assessment-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ assessedOn: todayDate(), result: 'pass', rectifications: [] }}>
-          {dom}
-        </Form>
-      )}
+      testId="assessment"
+      fields={ASSESSMENT_FIELDS}
+      initialValues={{ assessedOn: todayDate(), result: 'pass', rectifications: [] }}
+      onSubmit={(values) => createAssessment(systemId, toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Flex gap={16} wrap>
         <DateField name="assessedOn" label={t('securityRecord.assessments.assessedOn')} required max={todayDate()} testId="assessment-date" style={{ flex: 1, minWidth: 160 }} />
         <Form.Item name="assessor" label={t('securityRecord.assessments.assessor')} rules={required(t('securityRecord.assessments.assessor'))} style={{ flex: 2, minWidth: 240 }}>
@@ -171,7 +144,7 @@ function AssessmentForm({ systemId, onClose, onDone }: { systemId: string; onClo
           </Flex>
         )}
       </Form.List>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -180,34 +153,26 @@ export function AssessmentModal({ open, ...props }: { open: boolean; systemId: s
   return open ? <AssessmentForm {...props} /> : null;
 }
 
+const DONE_FIELDS = ['doneOn', 'note'] as const;
+
 function RectificationDoneForm({ item, onClose, onDone }: { item: RectificationItem; onClose: () => void; onDone: (item: RectificationItem) => void }) {
   const t = useT();
-  const [form] = Form.useForm<{ doneOn: string; note?: string }>();
-  const submit = useFormSubmit(form, ['doneOn', 'note']);
-  const onFinish = async (values: { doneOn: string; note?: string }) => {
-    const result = await submit.run(() => updateRectification(item.id, { status: 'done', doneOn: values.doneOn, ...(values.note?.trim() ? { note: values.note.trim() } : {}) }));
-    if (result.ok) onDone(result.value);
-  };
   return (
-    <Modal
-      open
+    <FormModal<{ doneOn: string; note?: string }, RectificationItem>
       title={t('securityRecord.assessments.markDoneTitle', { description: item.description })}
-      onCancel={onClose}
       okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'rectification-done-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ doneOn: todayDate() }}>
-          {dom}
-        </Form>
-      )}
+      testId="rectification-done"
+      fields={DONE_FIELDS}
+      initialValues={{ doneOn: todayDate() }}
+      onSubmit={(values) => updateRectification(item.id, { status: 'done', doneOn: values.doneOn, ...(values.note?.trim() ? { note: values.note.trim() } : {}) })}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <DateField name="doneOn" label={t('securityRecord.assessments.doneOn')} required max={todayDate()} testId="rectification-done-on" />
       <Form.Item name="note" label={t('securityRecord.goLive.note')}>
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 

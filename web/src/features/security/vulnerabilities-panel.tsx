@@ -1,14 +1,14 @@
 import { CheckOutlined, PlusOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Form, Input, Modal, Select, Table, type TableColumnsType, Typography, theme } from 'antd';
+import { Button, Card, Empty, Flex, Form, Input, Select, Table, type TableColumnsType, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { VULNERABILITY_SEVERITIES, VULNERABILITY_SOURCES } from '../../api/contract-enums.ts';
 import type { CreateVulnerabilityBody, Vulnerability } from '../../api/contract-types.ts';
 import { createVulnerability, fixVulnerability, verifyVulnerability } from '../../api/security-api.ts';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { DateField, todayDate } from '../../components/date-field.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { overdueRow } from '../../components/due-date.tsx';
 import { useFeedback } from '../../components/use-feedback.tsx';
-import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { formatDate } from '../../i18n/shanghai-time.ts';
 import { SeverityTag, VulnerabilityStateTag } from './security-tags.tsx';
@@ -25,34 +25,24 @@ const CREATE_FIELDS = ['title', 'description', 'foundOn', 'source', 'severity'] 
 
 function CreateVulnerabilityForm({ systemId, onClose, onDone }: { systemId: string; onClose: () => void; onDone: (vulnerability: Vulnerability) => void }) {
   const t = useT();
-  const [form] = Form.useForm<CreateValues>();
-  const submit = useFormSubmit(form, CREATE_FIELDS);
-  const onFinish = async (values: CreateValues) => {
-    const body: CreateVulnerabilityBody = {
-      title: values.title.trim(),
-      foundOn: values.foundOn,
-      source: values.source,
-      severity: values.severity,
-      ...(values.description?.trim() ? { description: values.description.trim() } : {}),
-    };
-    const result = await submit.run(() => createVulnerability(systemId, body));
-    if (result.ok) onDone(result.value);
-  };
+  const toBody = (values: CreateValues): CreateVulnerabilityBody => ({
+    title: values.title.trim(),
+    foundOn: values.foundOn,
+    source: values.source,
+    severity: values.severity,
+    ...(values.description?.trim() ? { description: values.description.trim() } : {}),
+  });
   return (
-    <Modal
-      open
+    <FormModal<CreateValues, Vulnerability>
       title={t('securityRecord.vulnerabilities.create')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': 'vulnerability-submit' } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ foundOn: todayDate(), source: 'scan', severity: 'high' }}>
-          {dom}
-        </Form>
-      )}
+      testId="vulnerability"
+      fields={CREATE_FIELDS}
+      initialValues={{ foundOn: todayDate(), source: 'scan', severity: 'high' }}
+      onSubmit={(values) => createVulnerability(systemId, toBody(values))}
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       <Form.Item
         name="title"
         label={t('securityRecord.vulnerabilities.name')}
@@ -73,38 +63,30 @@ function CreateVulnerabilityForm({ systemId, onClose, onDone }: { systemId: stri
       <Form.Item name="description" label={t('securityRecord.vulnerabilities.description')}>
         <Input.TextArea rows={3} maxLength={4000} showCount />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
 
 type DayAction = { kind: 'fix' | 'verify'; vulnerability: Vulnerability };
 
+const DAY_FIELDS = ['day', 'note'] as const;
+
 function DayActionForm({ action, onClose, onDone }: { action: DayAction; onClose: () => void; onDone: (vulnerability: Vulnerability) => void }) {
   const t = useT();
-  const [form] = Form.useForm<{ day: string; note?: string }>();
-  const submit = useFormSubmit(form, ['day', 'note']);
   const { kind, vulnerability } = action;
-  const onFinish = async (values: { day: string; note?: string }) => {
-    const result = await submit.run(() =>
-      kind === 'fix' ? fixVulnerability(vulnerability.id, values.day, values.note?.trim() || undefined) : verifyVulnerability(vulnerability.id, values.day),
-    );
-    if (result.ok) onDone(result.value);
-  };
   return (
-    <Modal
-      open
+    <FormModal<{ day: string; note?: string }, Vulnerability>
       title={t(kind === 'fix' ? 'securityRecord.vulnerabilities.fixTitle' : 'securityRecord.vulnerabilities.verifyTitle', { title: vulnerability.title })}
-      onCancel={onClose}
       okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', loading: submit.submitting, ...({ 'data-testid': `vulnerability-${kind}-submit` } as object) }}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ day: todayDate() }}>
-          {dom}
-        </Form>
-      )}
+      testId={`vulnerability-${kind}`}
+      fields={DAY_FIELDS}
+      initialValues={{ day: todayDate() }}
+      onSubmit={(values) =>
+        kind === 'fix' ? fixVulnerability(vulnerability.id, values.day, values.note?.trim() || undefined) : verifyVulnerability(vulnerability.id, values.day)
+      }
+      onClose={onClose}
+      onDone={onDone}
     >
-      {submit.error ? <ApiErrorAlert error={submit.error} fields={submit.unplacedFields} style={{ marginBottom: 16 }} /> : null}
       {kind === 'verify' ? <Typography.Paragraph type="secondary">{t('securityRecord.vulnerabilities.verifyHint')}</Typography.Paragraph> : null}
       <DateField
         name="day"
@@ -118,7 +100,7 @@ function DayActionForm({ action, onClose, onDone }: { action: DayAction; onClose
           <Input.TextArea rows={2} maxLength={1000} data-testid="vulnerability-fix-note" />
         </Form.Item>
       ) : null}
-    </Modal>
+    </FormModal>
   );
 }
 
