@@ -1,6 +1,6 @@
 /**
  * `npm test`: every suite, totalled on one closing line.
- *   unit          pure rules, beside the code (*.test.ts under shared/ and server/src/)
+ *   unit          pure rules, beside the code (*.test.ts under shared/, server/src/ and bench/)
  *   integration   services and routes on PGlite, then again on the PostgreSQL server at
  *                 YUNSHU_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  *                 when it answers — required when YUNSHU_REQUIRE_POSTGRES=1 (CI)
@@ -33,7 +33,7 @@ function findTests(dir: string, predicate: (path: string) => boolean): string[] 
   return found.sort();
 }
 
-const unitFiles = [...findTests(join(root, 'shared/src'), () => true), ...findTests(join(root, 'server/src'), () => true)];
+const unitFiles = [...findTests(join(root, 'shared/src'), () => true), ...findTests(join(root, 'server/src'), () => true), ...findTests(join(root, 'bench'), () => true)];
 const integrationFiles = findTests(join(root, 'server/test'), () => true);
 const e2eFiles = findTests(join(root, 'e2e'), () => true);
 
