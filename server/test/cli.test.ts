@@ -57,6 +57,20 @@ describe('yunshu CLI', () => {
     assert.match(shown.stdout, /QP-9/);
   });
 
+  test('monitoring rules prints the recording rules for the configured job, a rule file promtool accepts', () => {
+    const printed = spawnSync(process.execPath, [cli, 'monitoring', 'rules'], { env: { ...env, PROMETHEUS_NODE_JOB: 'district-nodes' }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /^ {6}- record: yunshu:node_cpu_utilization:percent5m$/m);
+    assert.match(printed.stdout, /job="district-nodes"/);
+    assert.doesNotMatch(printed.stdout, /job="yunshu-node"/);
+    if (spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status !== 0) return;
+    const file = join(dataDir, 'yunshu-rules.yml');
+    writeFileSync(file, printed.stdout);
+    const checked = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+    assert.match(checked.stdout, /SUCCESS: 3 rules found/);
+  });
+
   test('audit verify passes on an intact chain and names the first tampered record', async () => {
     const intact = yunshu('audit', 'verify');
     assert.equal(intact.status, 0, intact.stderr);

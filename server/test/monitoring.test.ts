@@ -1,6 +1,7 @@
 /**
  * Utilisation from a real Prometheus (ADR 010) and the monitoring agent check (QP-13): known node_exporter
- * series for a few servers over three days are loaded with promtool, then the daily rollups are compared
+ * series for a few servers over three days are loaded with promtool, with the recording rules' 5-minute
+ * readings of them as the lab evaluates the rules; then the daily rollups are compared
  * with figures worked out by hand, re-run to show they replace themselves, and counted in queries; the
  * agent check flags a server whose series went silent and one that never had any, tells the operator
  * once, and clears the flag when the series return. The embedded default rolls up the simulated cloud.
@@ -12,11 +13,11 @@ import { shanghaiDate, shiftDate, startOfShanghaiDay } from '../src/modules/cale
 import { checkMonitoringAgents } from '../src/modules/efficiency/monitoring-agent.service.ts';
 import { PrometheusClient } from '../src/modules/efficiency/prometheus-client.ts';
 import { rollUpDays } from '../src/modules/efficiency/rollups.service.ts';
-import { DAILY_FIGURES } from '../src/modules/efficiency/utilization-queries.ts';
+import { DAILY_FIGURES, RECORDED, RULE_INTERVAL_SECONDS, recordingRules } from '../src/modules/efficiency/utilization-queries.ts';
 import type { AppError } from '../src/platform/errors.ts';
 import { applicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
-import { backfill, type OmSeries, openMetricsOf, PROMETHEUS_URL, prometheusAnswers, skipWithoutPrometheus } from './prometheus-lab.ts';
+import { backfill, backfillRecordingRules, type OmSeries, openMetricsOf, PROMETHEUS_URL, prometheusAnswers, skipWithoutPrometheus } from './prometheus-lab.ts';
 
 const available = await prometheusAnswers();
 const JOB = 'yunshu-node';
@@ -141,10 +142,15 @@ function seriesOfShapes(): string {
   return openMetricsOf([...families].map(([name, family]) => ({ name, ...family })));
 }
 
-/** Loads the series unless this Prometheus already holds them (the PostgreSQL leg after the PGlite one). */
+/**
+ * Loads the series, and the recording rules' readings of them from D1 to the end of D3, unless this
+ * Prometheus already holds them (the PostgreSQL leg after the PGlite one).
+ */
 async function ensureSeries(client: PrometheusClient): Promise<void> {
   const loaded = await client.instant(`up{job="${JOB}",yunshu_resource="${A}"}`, new Date(D3_END * 1000));
   if (loaded.length === 0) backfill(seriesOfShapes());
+  const recorded = await client.instant(`${RECORDED.cpu}{yunshu_resource="${A}"}`, new Date(D3_END * 1000));
+  if (recorded.length === 0) await backfillRecordingRules(recordingRules(JOB), dayStart(D1), D3_END, RULE_INTERVAL_SECONDS);
 }
 
 /** Five servers with the fixed ids (A, B, E of the education bureau; C, D of the health commission), provisioned before D1. */

@@ -39,6 +39,28 @@ export function backfill(openMetrics: string): void {
   }
 }
 
+/**
+ * What Prometheus would have recorded for `rules` every `stepSeconds` over [start, end] (Unix seconds,
+ * steps aligned on `start`): each rule's expression evaluated by the lab at those steps (a range query),
+ * loaded back as the rule's series. Prometheus itself evaluates a group at an offset of its own within
+ * the interval (and promtool's rule backfill does the same); aligning on the day keeps the hand-worked
+ * figures exact.
+ */
+export async function backfillRecordingRules(rules: readonly { record: string; expr: string }[], start: number, end: number, stepSeconds: number): Promise<void> {
+  const families: { name: string; type: 'gauge'; series: OmSeries[] }[] = [];
+  for (const rule of rules) {
+    const response = await fetch(`${PROMETHEUS_URL}/api/v1/query_range`, {
+      method: 'POST',
+      body: new URLSearchParams({ query: rule.expr, start: String(start), end: String(end), step: String(stepSeconds) }),
+    });
+    const body = (await response.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+    if (body.status !== 'success') throw new Error(`recording rule ${rule.record}: ${body.error}`);
+    families.push({ name: rule.record, type: 'gauge', series: body.data.result.map((r) => ({ labels: r.metric, samples: r.values.map(([at, value]) => [at, Number(value)]) })) });
+  }
+  if (families.every((f) => f.series.length === 0)) throw new Error(`the recording rules gave nothing between ${start} and ${end}`);
+  backfill(openMetricsOf(families));
+}
+
 /** One series of an OpenMetrics family: labels and (seconds, value) samples in time order. */
 export interface OmSeries {
   labels: Record<string, string>;

@@ -12,7 +12,7 @@ import { migrateToLatest, openDatabase, SYSTEM_SCOPE } from '../platform/db/data
 import { listPolicyProfiles, loadPolicyProfile, PolicyProfileError, policyView } from '../platform/policy/policy-profile.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { assertRolesAssignable } from '../modules/identity/role-rules.ts';
-import { rollUpDays } from '../modules/efficiency/index.ts';
+import { recordingRulesFile, rollUpDays } from '../modules/efficiency/index.ts';
 import { AppError } from '../platform/errors.ts';
 
 const USAGE = `用法 / usage: yunshu <command>
@@ -27,6 +27,8 @@ const USAGE = `用法 / usage: yunshu <command>
   monitoring backfill --from DATE --to DATE
                                    roll up daily utilisation of the days [from, to] (Asia/Shanghai) from
                                    Prometheus (PROMETHEUS_URL) or the simulated cloud; re-running replaces them
+  monitoring rules                 print the Prometheus recording rules the rollup reads (rule_files:),
+                                   for the node_exporter job PROMETHEUS_NODE_JOB (docs/monitoring.md)
 Environment: DATABASE_URL, DATA_DIR, YUNSHU_POLICY, YUNSHU_AUDIT_KEY, YUNSHU_SECRET_KEY (see README).`;
 
 async function withPlatform<T>(config: Config, work: (platform: Platform) => Promise<T>): Promise<T> {
@@ -156,6 +158,9 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     case 'monitoring backfill':
       return monitoringBackfill(config, rest);
+    case 'monitoring rules':
+      process.stdout.write(recordingRulesFile(config.monitoring.nodeJob));
+      return 0;
     case 'policy list':
       for (const id of listPolicyProfiles(config.policyDir)) console.log(id);
       return 0;

@@ -85,18 +85,34 @@ export class PrometheusClient {
     }));
   }
 
+  /**
+   * One query, sent again once when a kept-alive connection turns out to have been closed by the other
+   * side (Prometheus restarted since): a query changes nothing, so asking twice is harmless.
+   */
+  async #send(url: string, form: Record<string, string>): Promise<Response> {
+    const send = () =>
+      this.#fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(form).toString(),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    try {
+      return await send();
+    } catch (error) {
+      const code = error instanceof Error && error.cause instanceof Error ? (error.cause as Error & { code?: string }).code : undefined;
+      if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET' && code !== 'EPIPE') throw error;
+      return send();
+    }
+  }
+
   async #post(path: string, form: Record<string, string>, expected: 'vector' | 'matrix'): Promise<unknown[]> {
     const url = `${this.#baseUrl}${path}`;
     const details = { url, query: form.query };
     this.requests++;
     let response: Response;
     try {
-      response = await this.#fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams(form).toString(),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
+      response = await this.#send(url, form);
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw prometheusError(
