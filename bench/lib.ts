@@ -181,11 +181,12 @@ export function benchEnv(): NodeJS.ProcessEnv {
 
 /** Starts `node <script>` from the repository root with `env` added to a cleaned environment. */
 export function startProcess(script: string, port: number, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
-    env: { ...benchEnv(), HOST, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return startCommand(process.execPath, [script], port, { ...benchEnv(), HOST, PORT: String(port), ...env });
+}
+
+/** Starts `command` (a peer such as Prometheus, listening on `port`), stopped with everything else. */
+export function startCommand(command: string, args: readonly string[], port: number, env: NodeJS.ProcessEnv = benchEnv()): RunningProcess {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let tail = '';
   const keep = (chunk: Buffer) => {

@@ -5,6 +5,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import * as billingYear from './billing-year.ts';
+import * as efficiencyFleet from './efficiency-fleet.ts';
 import * as loginLatency from './login-latency.ts';
 import { cleanUpEverything } from './lib.ts';
 import * as provisioning from './provisioning.ts';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'login-latency': loginLatency,
   provisioning,
   'billing-year': billingYear,
+  'efficiency-fleet': efficiencyFleet,
 };
 
 /** No run may exceed this, whatever BENCH_SECONDS says. */
