@@ -25,7 +25,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
 };
 
 /** No run may exceed this, whatever BENCH_SECONDS says. */
-const WATCHDOG_MS = 15 * 60_000;
+const WATCHDOG_MS = 30 * 60_000;
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
