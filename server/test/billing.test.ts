@@ -176,6 +176,26 @@ describe('metering and monthly statements (Qingpu profile)', () => {
     assert.equal(costed.costToDate, '70.00', 'the resource’s own cost to date: October only');
   });
 
+  test('a line always has its statement and its price version: checked per statement, re-rating leaves no line behind (0016)', async () => {
+    const orphans = `SELECT count(*)::int AS n FROM statement_lines l LEFT JOIN statements s ON s.id = l.statement_id WHERE s.id IS NULL`;
+    const operator = await t.login('res-admin');
+    assert.equal((await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator })).statusCode, 200);
+    assert.equal((await t.request('POST', '/api/billing/months/2026-10/rate', { cookie: operator })).statusCode, 200);
+    assert.deepEqual(await t.ownerQuery(orphans), [{ n: 0 }], 'the lines of the replaced statements went with them');
+    const [line] = (await t.ownerQuery(`SELECT l.statement_id::text AS statement, l.price_version_id::text AS version FROM statement_lines l JOIN statements s ON s.id = l.statement_id WHERE s.month = '2026-10' LIMIT 1`)) as { statement: string; version: string }[];
+    const insert = (statement: string, version: string) =>
+      t.ownerQuery(
+        `INSERT INTO statement_lines (statement_id, line_no, unit_id, platform_id, provider_unit_id, item_id, price_version_id, unit_price, quantity_hours, resources, amount)
+         SELECT '${statement}', 999, unit_id, platform_id, provider_unit_id, item_id, '${version}', unit_price, quantity_hours, resources, amount FROM statement_lines WHERE statement_id = '${line!.statement}' LIMIT 1`,
+      );
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    await assert.rejects(insert(nowhere, line!.version), (error: Error & { code?: string }) => error.code === '23503' && /账单明细所属的账单不存在/.test(error.message));
+    await assert.rejects(insert(line!.statement, nowhere), (error: Error & { code?: string }) => error.code === '23503' && /价格版本不存在/.test(error.message));
+    await assert.rejects(t.ownerQuery(`UPDATE statement_lines SET statement_id = '${nowhere}' WHERE statement_id = '${line!.statement}'`), /账单明细所属的账单不存在/);
+    await assert.rejects(t.ownerQuery(`DELETE FROM price_versions WHERE id = '${line!.version}'`), /已计费的价格版本不得删除/);
+    assert.deepEqual(await t.ownerQuery(orphans), [{ n: 0 }]);
+  });
+
   test('a confirmed month is frozen: no re-rating, no usage recorded into it, no interval closed inside it', async () => {
     const operator = await t.login('res-admin');
     const server = await resource(units.edu, 'frozen-server');

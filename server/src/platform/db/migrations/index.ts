@@ -14,6 +14,7 @@ import * as securityReminders from './0012-security-reminders.ts';
 import * as monitoring from './0013-monitoring.ts';
 import * as dataSync from './0014-data-sync.ts';
 import * as efficiencyCases from './0015-efficiency-cases.ts';
+import * as statementLineKeys from './0016-statement-line-keys.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-monitoring': monitoring,
   '0014-data-sync': dataSync,
   '0015-efficiency-cases': efficiencyCases,
+  '0016-statement-line-keys': statementLineKeys,
 };
