@@ -1,7 +1,8 @@
 /**
  * MLPS re-assessment reminders (QP-22, SJ-18): the unit's administrators and the operator's security
- * supervisors are told once when a system's re-assessment falls due within the profile's lead time and
- * once when it is overdue — however often the check runs, and on however many instances.
+ * supervisors are told once when a live system's re-assessment falls due within the profile's lead time
+ * and once when it is overdue — however often the check runs, and on however many instances. A system
+ * not live yet is assessed at its go-live gate and is not reminded.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -31,6 +32,15 @@ describe('MLPS re-assessment reminders (Qingpu: level 3 every 12 months, reminde
     assert.equal(mlps.statusCode, 200, mlps.body);
     const assessed = await t.request('POST', `/api/systems/${due.id}/assessments`, { cookie: eduAdmin, body: { assessedOn: '2025-12-10', assessor: '上海市信息安全测评认证中心', result: 'pass' } });
     assert.equal(assessed.statusCode, 201, assessed.body);
+    // Live since January 2026 (the go-live gate itself is tested in security.test.ts).
+    await t.ownerQuery(`UPDATE system_security SET live_at = '2026-01-05T10:00:00+08:00', live_by_name = '区大数据中心' WHERE system_id = '${due.id}'`);
+    // Graded, filed and assessed on the same days, but never live: its assessment comes at its go-live gate.
+    const building = await createSystem(t, eduAdmin, { name: '在建系统', mlpsLevel: 3 });
+    await t.request('PUT', `/api/systems/${building.id}/mlps`, {
+      cookie: eduAdmin,
+      body: { mlpsLevel: 3, gradedOn: '2025-09-01', filingNumber: '31011843001-25002', filedOn: '2025-09-20', filingAuthority: '上海市公安局青浦分局' },
+    });
+    await t.request('POST', `/api/systems/${building.id}/assessments`, { cookie: eduAdmin, body: { assessedOn: '2025-12-10', assessor: '上海市信息安全测评认证中心', result: 'pass' } });
     // No due date: level 2 has no interval in Qingpu, and a level-3 system never graded has nothing to count from.
     const level2 = await createSystem(t, eduAdmin, { name: '二级系统', mlpsLevel: 2 });
     await t.request('PUT', `/api/systems/${level2.id}/mlps`, { cookie: eduAdmin, body: { mlpsLevel: 2, gradedOn: '2024-01-10', filingNumber: '31011843001-24009', filedOn: '2024-02-01' } });
@@ -105,6 +115,6 @@ describe('MLPS re-assessment reminders (Qingpu: level 3 every 12 months, reminde
       { due_on: '2026-12-10', stage: 'due_soon' },
       { due_on: '2026-12-10', stage: 'overdue' },
       { due_on: '2027-11-24', stage: 'due_soon' },
-    ], 'only the system with a due date was ever reminded');
+    ], 'only the live system with a due date was ever reminded');
   });
 });

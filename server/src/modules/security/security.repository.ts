@@ -132,6 +132,8 @@ export async function listMlpsStatus(
 export async function reassessmentsDueBy(trx: Trx, profile: PolicyProfile, today: string, horizon: string): Promise<MlpsStatus[]> {
   const rows = await mlpsStatusQuery(trx, profile, today)
     .where(sql<boolean>`${reassessmentDue(profile)} <= ${horizon}::date`)
+    // A system not live yet is assessed at its go-live gate (SJ-18, QP-22), not reminded of re-assessments.
+    .where('ss.live_at', 'is not', null)
     .orderBy('s.id')
     .execute();
   return rows.map(presentMlps(profile));
