@@ -12,8 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sm3 } from 'sm-crypto-v2';
+import { rolesWith } from '@yunshu/shared/permissions';
 import { dataSyncJob, pushDueDeliveries } from '../src/modules/datasync/index.ts';
 import { USAGE_COLUMNS } from '../src/modules/datasync/sync-payload.ts';
+import { MAX_SYNC_ATTEMPTS } from '../src/modules/datasync/sync-rules.ts';
 import { applicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { demoEstate } from './catalog-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
@@ -338,6 +340,94 @@ describe('monthly data sync to the big-data platform (QP-15)', () => {
     assert.equal((await pushDueDeliveries(t.platform, seconds(new Date(), 1))).delivered, 1);
     assert.equal(receiver.records.size, 2, 'September and December 2025: still one record per month');
     assert.equal(JSON.parse(receiver.records.get(delivery.id)!.body).revision, 2);
+  });
+
+  test('a delivery that finally fails tells each datasync:manage holder once; a re-send clears it, and only a new final failure tells again', async () => {
+    const notices = async () =>
+      (await t.ownerQuery(`SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'datasync.failed' ORDER BY 1`)) as { username: string }[];
+    const managers = (
+      (await t.ownerQuery(
+        `SELECT DISTINCT u.username FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.status = 'active' AND r.role IN (${rolesWith('datasync:manage')
+          .map((role) => `'${role}'`)
+          .join(',')}) ORDER BY 1`,
+      )) as { username: string }[]
+    ).map((r) => r.username);
+    assert.ok(managers.includes('res-admin') && managers.includes('chief'), 'the operator’s resource administrator and section chief');
+    /** Pushes until the delivery is no longer retried: each tick an hour after the last, past any back-off. */
+    const failToTheEnd = async () => {
+      receiver.failures = Array.from({ length: MAX_SYNC_ATTEMPTS }, () => 500);
+      const start = new Date();
+      const runs = [];
+      for (let tick = 0; tick < MAX_SYNC_ATTEMPTS; tick++) runs.push(await pushDueDeliveries(t.platform, seconds(start, 1 + tick * 3600)));
+      assert.deepEqual(receiver.failures, [], 'every failure answered');
+      return runs;
+    };
+
+    const prepared = await t.request('POST', '/api/datasync/months/2026-07', { cookie: operator });
+    assert.equal(prepared.statusCode, 200, prepared.body);
+    const { id } = prepared.json().delivery;
+    const earlier = await notices();
+    const runs = await failToTheEnd();
+    assert.deepEqual(
+      runs.map((r) => [r.retrying, r.failed, r.notified]),
+      [...Array.from({ length: MAX_SYNC_ATTEMPTS - 1 }, () => [1, 0, 0]), [0, 1, 1]],
+      'retried, then failed and announced in the run of the last attempt',
+    );
+    const failed = await detail(id);
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.attempts, MAX_SYNC_ATTEMPTS);
+    assert.equal(failed.lastError, 'HTTP 500');
+    const told = await notices();
+    assert.deepEqual(
+      told.map((n) => n.username),
+      [...earlier.map((n) => n.username), ...managers].sort(),
+      'one notice to each holder of datasync:manage, none to anyone else',
+    );
+    assert.ok(!told.some((n) => n.username.startsWith('edu-') || n.username === 'leader' || n.username === 'authority'), 'units and readers are not told');
+    const inbox = (await t.request('GET', '/api/notifications', { cookie: operator })).json();
+    const notice = inbox.items.find((n: { kind: string }) => n.kind === 'datasync.failed');
+    assert.equal(notice.title.zh, '数据同步失败：2026-07');
+    assert.equal(notice.link, '/datasync');
+    assert.match(notice.body.zh, /2026-07/);
+    assert.match(notice.body.zh, new RegExp(`连续 ${MAX_SYNC_ATTEMPTS} 次`));
+    assert.match(notice.body.zh, /HTTP 500/);
+    assert.match(notice.body.zh, /青浦办法第十五条/);
+    assert.match(notice.body.zh, /重新推送/);
+    assert.match(notice.body.en, new RegExp(`failed ${MAX_SYNC_ATTEMPTS} attempts`));
+    assert.match(notice.body.en, /Art\. 15/);
+    assert.match(notice.body.en, /re-send it from the data sync page/);
+    const edu = (await t.request('GET', '/api/notifications', { cookie: await t.login('edu-admin') })).json();
+    assert.ok(!edu.items.some((n: { kind: string }) => n.kind === 'datasync.failed'));
+
+    // The job again (the month it would prepare exists already): nothing more to tell.
+    const again = await job.run(t.platform, shanghai('2026-10-20T10:00:00'));
+    assert.equal(again!.notified, 0);
+    // A run that died between recording the failure and telling it leaves the mark unset; two instances
+    // then find it at once, and one of them tells it (the recipients already have it, by its dedupe key).
+    await t.ownerQuery(`UPDATE data_sync_deliveries SET failure_notified_at = NULL WHERE id = '${id}'`);
+    const [a, b] = await Promise.all([pushDueDeliveries(t.platform, seconds(new Date(), 1)), pushDueDeliveries(t.platform, seconds(new Date(), 1))]);
+    assert.equal(a.notified + b.notified, 1, 'claimed by one run');
+    assert.deepEqual(await notices(), told, 'still one notice each');
+    assert.equal((await pushDueDeliveries(t.platform, seconds(new Date(), 2))).notified, 0);
+
+    // A re-send that fails to the end again is a new failure: told once more.
+    assert.equal((await t.request('POST', `/api/datasync/deliveries/${id}/resend`, { cookie: operator })).statusCode, 200);
+    const rerun = await failToTheEnd();
+    assert.deepEqual(
+      rerun.map((r) => r.notified),
+      [...Array.from({ length: MAX_SYNC_ATTEMPTS - 1 }, () => 0), 1],
+    );
+    const toldTwice = await notices();
+    assert.deepEqual(toldTwice.map((n) => n.username), [...told.map((n) => n.username), ...managers].sort(), 'one more notice each');
+    assert.equal((await detail(id)).totalAttempts, 2 * MAX_SYNC_ATTEMPTS);
+
+    // A re-send that gets through has nothing to tell.
+    assert.equal((await t.request('POST', `/api/datasync/deliveries/${id}/resend`, { cookie: operator })).statusCode, 200);
+    const resent = await pushDueDeliveries(t.platform, seconds(new Date(), 1));
+    assert.deepEqual([resent.delivered, resent.notified], [1, 0]);
+    assert.equal((await detail(id)).status, 'delivered');
+    assert.deepEqual(await notices(), toldTwice, 'no notice for a delivery that got through');
+    assert.equal(((await t.ownerQuery(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'datasync.failed' AND object_id = '2026-07'`)) as { n: number }[])[0]!.n, 3);
   });
 
   test('without an endpoint a month is file-only and cannot be re-sent; bad months are refused naming the field and QP-15', async () => {

@@ -160,6 +160,29 @@ export async function recordSyncOutcome(
     .execute();
 }
 
+/**
+ * Claims the announcement of a delivery's final failure: the row for the one caller whose update went
+ * in, with the last attempt's number (which names this failure: attempt numbers only grow, across
+ * re-sends too); undefined when it is not failed or was announced already.
+ */
+export async function claimFailureNotice(trx: Trx, id: string, at: Date) {
+  return trx
+    .updateTable('data_sync_deliveries')
+    .set({ failure_notified_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .where('failure_notified_at', 'is', null)
+    .returning(['id', 'month', 'revision', 'attempts', 'last_http_status', 'last_error'])
+    .returning(sql<number>`(SELECT max(a.attempt) FROM data_sync_attempts a WHERE a.delivery_id = data_sync_deliveries.id)`.as('last_attempt'))
+    .executeTakeFirst();
+}
+
+/** Failed deliveries whose failure nobody has been told of yet (a run that died in between, or older ones). */
+export async function unannouncedFailures(trx: Trx): Promise<string[]> {
+  const rows = await trx.selectFrom('data_sync_deliveries').select('id').where('status', '=', 'failed').where('failure_notified_at', 'is', null).orderBy('month').execute();
+  return rows.map((r) => r.id);
+}
+
 /** An attempt started after `since` and not finished: a send may be in flight. */
 export async function hasAttemptInFlight(trx: Trx, deliveryId: string, since: Date): Promise<boolean> {
   const row = await trx

@@ -8,18 +8,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSyncDeliveryDetail, DataSyncPrepareResult } from '@yunshu/shared/datasync-api';
+import { rolesWith } from '@yunshu/shared/permissions';
 import type { Actor } from '../../platform/auth/sessions.ts';
 import { sm3Hex } from '../../platform/crypto/sm.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import type { AuditTarget, Services } from '../../platform/http/route.ts';
 import type { PolicyParameterKey, PolicyProfile } from '../../platform/policy/policy-profile.ts';
-import { policyViolation } from '../../platform/policy/policy-rule.ts';
+import { citeRule, policyViolation } from '../../platform/policy/policy-rule.ts';
 import { monthBounds, monthUsage } from '../billing/index.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { shanghaiDate, startOfShanghaiDay } from '../calendar/working-days.ts';
+import { notify } from '../notifications/index.ts';
 import { cloudProjectsAsOf } from '../systems/index.ts';
-import { attemptsOf, type ClaimedSync, claimDueSyncs, findDelivery, hasAttemptInFlight, recordSyncOutcome } from './datasync.repository.ts';
+import {
+  attemptsOf,
+  type ClaimedSync,
+  claimDueSyncs,
+  claimFailureNotice,
+  findDelivery,
+  hasAttemptInFlight,
+  recordSyncOutcome,
+  unannouncedFailures,
+} from './datasync.repository.ts';
 import { buildSyncPayload, serializePayload } from './sync-payload.ts';
 import { DATASYNC_HEADERS, dueSyncMonth, MAX_SYNC_ATTEMPTS, syncRetryDelayMs, syncSignature } from './sync-rules.ts';
 
@@ -151,6 +162,7 @@ export async function prepareMonth(trx: Trx, services: Services, month: string, 
       last_error: null,
       last_http_status: null,
       delivered_at: null,
+      failure_notified_at: null,
       refreshed_at: now,
       updated_at: now,
     })
@@ -163,7 +175,9 @@ export async function prepareMonth(trx: Trx, services: Services, month: string, 
 /**
  * The operator re-sends a delivery: the same bytes under the same delivery id, queued at once for the
  * next scheduler tick; the receiver keeps its one record of the month. Refused without an endpoint
- * and while an attempt is in flight.
+ * and while an attempt is in flight. A re-send is no new delivery row: it is new attempts (cause
+ * `resend`) on the month's one row, whose failure mark it clears — so a re-send that succeeds has
+ * nothing to announce, and one that exhausts its retries again is a new failure, announced once more.
  */
 export async function resendDelivery(trx: Trx, services: Services, id: string, actor: Actor, audit: AuditTarget, now: Date = new Date()) {
   const row = await trx.selectFrom('data_sync_deliveries').select(['id', 'month', 'status', 'revision']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -182,7 +196,7 @@ export async function resendDelivery(trx: Trx, services: Services, id: string, a
   }
   await trx
     .updateTable('data_sync_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: now, delivered_at: null, resent_at: now, resent_by: actor.userId, resent_by_name: actor.displayName, updated_at: now })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, delivered_at: null, failure_notified_at: null, resent_at: now, resent_by: actor.userId, resent_by_name: actor.displayName, updated_at: now })
     .where('id', '=', row.id)
     .execute();
   return (await findDelivery(trx, { id: row.id }))!;
@@ -235,15 +249,23 @@ export interface SyncRun {
   delivered: number;
   retrying: number;
   failed: number;
+  /** Final failures announced in this run. */
+  notified: number;
 }
 
-/** Pushes every delivery due at `now`. Several instances may run it at once: each claims other rows. */
+/**
+ * Pushes every delivery due at `now`. Several instances may run it at once: each claims other rows.
+ * Then announces every final failure not announced yet — this run's, and any a crashed run left.
+ */
 export async function pushDueDeliveries(services: Services, now: Date = new Date()): Promise<SyncRun> {
-  const run: SyncRun = { delivered: 0, retrying: 0, failed: 0 };
+  const run: SyncRun = { delivered: 0, retrying: 0, failed: 0, notified: 0 };
   const { url, keyHex, timeoutMs } = services.config.dataSync;
   for (;;) {
     const claimed = await services.db.tx(SYSTEM_SCOPE, (trx) => claimDueSyncs(trx, now, new Date(now.getTime() + LEASE_MS), BATCH));
-    if (claimed.length === 0) return run;
+    if (claimed.length === 0) {
+      run.notified = await announceFailures(services, now);
+      return run;
+    }
     for (const sync of claimed) {
       const started = Date.now();
       let httpStatus: number | null = null;
@@ -263,6 +285,77 @@ export async function pushDueDeliveries(services: Services, now: Date = new Date
       run[status]++;
     }
   }
+}
+
+/**
+ * Announces each failed delivery whose failure nobody was told of, each in its own transaction, after
+ * the outcome is recorded: a notice that cannot be sent never undoes the record of an attempt, and the
+ * next run tries it again. One notice failing does not hold up the others; the run fails afterwards.
+ * @returns the number of failures announced.
+ */
+async function announceFailures(services: Services, now: Date): Promise<number> {
+  const ids = await services.db.tx(SYSTEM_SCOPE, (trx) => unannouncedFailures(trx));
+  let announced = 0;
+  const failed: string[] = [];
+  for (const id of ids) {
+    try {
+      if (await services.db.tx(SYSTEM_SCOPE, (trx) => announceFailure(trx, services, id, now))) announced++;
+    } catch (error) {
+      failed.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failed.length > 0) throw new Error(`failed data sync deliveries not announced (${failed.length}): ${failed.join('; ')}`);
+  return announced;
+}
+
+/**
+ * QP-15: a delivery that has failed for the last time is told, once, to the operator's staff who may
+ * re-send it (`datasync:manage`): the month, the attempts, the last error and what to do. Claiming the
+ * row (`failure_notified_at`) in the notice's transaction makes it once across instances and restarts;
+ * the dedupe key, naming the final attempt, makes it once per recipient even so. A re-send clears the
+ * mark (see `resendDelivery`). Audited as `datasync.failed`.
+ * @returns false when the delivery is not failed or its failure was announced already.
+ */
+async function announceFailure(trx: Trx, services: Services, id: string, now: Date): Promise<boolean> {
+  const failed = await claimFailureNotice(trx, id, now);
+  if (!failed) return false;
+  const cite = citeRule(services.policy, SYNC_RULE);
+  const lastError = failed.last_error ?? '—';
+  const recipients = await notify(trx, { roles: rolesWith('datasync:manage') }, {
+    kind: 'datasync.failed',
+    title: { zh: `数据同步失败：${failed.month}`, en: `Data sync failed: ${failed.month}` },
+    body: {
+      zh: `${failed.month} 的项目与资源使用数据向区大数据资源平台推送，连续 ${failed.attempts} 次尝试均失败，已停止重试（${cite.zh}）。最后一次错误：${lastError}。请确认接收方恢复后，在“数据同步”页面重新推送（同一交付编号，对方只保留一条记录）。`,
+      en: `The delivery of ${failed.month}’s projects and usage to the district big-data platform failed ${failed.attempts} attempts in a row and is no longer retried (${cite.en}). Last error: ${lastError}. Once the receiver is back, re-send it from the data sync page (same delivery id; the receiver keeps one record).`,
+    },
+    link: '/datasync',
+    dedupeKey: `datasync-failed:${failed.id}:${failed.last_attempt}`,
+  });
+  // Audit record last: an append holds the chain lock until the transaction commits.
+  await services.auditLog.append(trx, {
+    actorId: null,
+    actorUsername: 'system',
+    actorRoles: [],
+    unitId: null,
+    unitName: null,
+    sourceIp: null,
+    action: 'datasync.failed',
+    objectType: 'data_sync_delivery',
+    objectId: failed.month,
+    result: 'success',
+    reason: null,
+    requestId: null,
+    detail: {
+      deliveryId: failed.id,
+      revision: failed.revision,
+      attempts: failed.attempts,
+      lastAttempt: failed.last_attempt,
+      lastHttpStatus: failed.last_http_status,
+      lastError: failed.last_error,
+      recipients,
+    },
+  });
+  return true;
 }
 
 async function push(url: string, keyHex: string, timeoutMs: number, version: string, sync: ClaimedSync): Promise<number> {

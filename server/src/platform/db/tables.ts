@@ -895,6 +895,8 @@ export interface DataSyncDeliveriesTable {
   resent_at: NullableTime;
   resent_by: NullableDefaulted<string>;
   resent_by_name: NullableDefaulted<string>;
+  /** When the final failure was announced (QP-15); null unless `failed`. */
+  failure_notified_at: NullableTime;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

@@ -15,6 +15,7 @@ import * as monitoring from './0013-monitoring.ts';
 import * as dataSync from './0014-data-sync.ts';
 import * as efficiencyCases from './0015-efficiency-cases.ts';
 import * as statementLineKeys from './0016-statement-line-keys.ts';
+import * as dataSyncFailureNotice from './0017-data-sync-failure-notice.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014-data-sync': dataSync,
   '0015-efficiency-cases': efficiencyCases,
   '0016-statement-line-keys': statementLineKeys,
+  '0017-data-sync-failure-notice': dataSyncFailureNotice,
 };
