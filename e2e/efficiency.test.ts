@@ -122,6 +122,9 @@ describe('efficiency console (Chromium)', () => {
       0,
       'the busy servers are not found idle',
     );
+    // Stopping or reclaiming the low server saves its whole monthly cost; units are ranked by that idle spend.
+    await row.getByTestId('finding-saving').getByText('停用或回收可节省/月').waitFor();
+    await page.getByTestId('efficiency-units').getByText('各单位闲置资源月度费用').waitFor();
     await page.getByTestId('efficiency-units').locator('canvas').first().waitFor();
 
     await row.getByTestId('finding-case').click();

@@ -67,6 +67,15 @@ async function findings(t: TestPlatform, cookie: string, query = '') {
   return response.json().items as any[];
 }
 
+async function idleSpend(t: TestPlatform, cookie: string) {
+  const response = await t.request('GET', '/api/efficiency/findings/by-unit', { cookie });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json() as { items: { unit: { id: string; name: string }; openFindings: number; idleMonthlySpend: string }[]; openFindings: number; idleMonthlySpend: string };
+}
+
+/** The ranking's rows as [unit id, open findings, idle spend]. */
+const rowsOf = (ranking: Awaited<ReturnType<typeof idleSpend>>) => ranking.items.map((row) => [row.unit.id, row.openFindings, row.idleMonthlySpend]);
+
 describe('efficiency findings and rectification (Qingpu: the authority reviews warnings and consents to stops)', () => {
   let t: TestPlatform;
   let estate: ApplicationEstate;
@@ -125,7 +134,7 @@ describe('efficiency findings and rectification (Qingpu: the authority reviews w
   });
   after(() => t.close());
 
-  test('each rule gives its known answer; the saving is freed vCPUs × the vCPU price in force', async () => {
+  test('each rule gives its known answer; the saving is an idle server’s whole monthly cost, or the freed vCPUs × the vCPU price', async () => {
     const run = await runEfficiencyRules(t.platform, now);
     assert.equal(run.opened, 4);
     assert.equal(run.casesOpened, 4);
@@ -148,6 +157,22 @@ describe('efficiency findings and rectification (Qingpu: the authority reviews w
     assert.equal(over.evidence.recommendedVcpus, 4);
     assert.match(over.evidence.vcpuMonthlyPrice, /^35\.0+$/);
     assert.equal(over.monthlySaving, '140.00');
+
+    // Stopping or reclaiming an idle server saves its whole monthly cost, each billed quantity at the
+    // district price in force (vCPU ¥35.00 a month since 2026-07-01, memory ¥12.00 a GiB-month):
+    //   zombie-01: 2 vCPU × ¥35.00 + 4 GiB × ¥12.00 = ¥70.00 + ¥48.00 = ¥118.00
+    //   low-01, season-01: 4 vCPU × ¥35.00 + 8 GiB × ¥12.00 = ¥140.00 + ¥96.00 = ¥236.00
+    assert.equal(byServer['zombie-01'].monthlySaving, '118.00');
+    assert.equal(low.monthlySaving, '236.00');
+    assert.equal(byServer['season-01'].monthlySaving, '236.00');
+    const billed = byServer['zombie-01'].evidence.billed as { quantity: string; amount: number; monthlyUnitPrice: string }[];
+    assert.deepEqual(billed.map((b) => [b.quantity, b.amount]).sort(), [['memoryGiB', 4], ['vcpus', 2]]);
+    for (const b of billed) assert.match(b.monthlyUnitPrice, b.quantity === 'vcpus' ? /^35\.0+$/ : /^12\.0+$/);
+
+    // The unit's idle spend: ¥118.00 + ¥236.00 + ¥236.00 + ¥140.00 = ¥730.00 over its 4 open findings.
+    const ranking = await idleSpend(t, resAdmin);
+    assert.deepEqual(rowsOf(ranking), [[servers['low-01']!.unitId, 4, '730.00']]);
+    assert.deepEqual([ranking.openFindings, ranking.idleMonthlySpend], [4, '730.00']);
 
     assert.equal(byServer['season-01'].rule, 'low_utilization', 'a plain system quiet for 90 days is low');
     assert.equal(byServer['exam-01'], undefined, 'the cyclical system is judged over its year and its season is busy (QP-8)');
@@ -189,6 +214,7 @@ describe('efficiency findings and rectification (Qingpu: the authority reviews w
     await t.ownerQuery(`UPDATE monitoring_gaps SET cleared_at = now() WHERE resource_id = $1`, [servers['busy-01']!.id]);
     await runEfficiencyRules(t.platform, now);
     assert.equal((await findings(t, resAdmin, '&rule=monitoring_missing')).length, 0, 'the agent came back');
+    assert.equal(expired.monthlySaving, null, 'an expired term carries no saving of its own');
   });
 
   test('a unit sees only its own findings and cases; running the rules needs efficiency:manage and is audited', async () => {
@@ -279,6 +305,36 @@ describe('efficiency findings and rectification (Qingpu: the authority reviews w
       ],
     );
   });
+
+  test('units are ranked by idle spend, then by open findings; a unit sees its own row', async () => {
+    const health = await t.login('health-admin');
+    const application = await provision(t, health, estate, [{ name: 'health-idle-01', vcpus: 16, memoryGiB: 32 }]);
+    await settle(t, reconcilerFor(t));
+    const idle = (await serversOf(t, application.id))['health-idle-01']!;
+    await rollups(t, idle.id, today, 90, 1, { cpuP95: 0.5, cpuMax: 1, memoryP95: 5, networkBytes: MiB });
+    await runEfficiencyRules(t.platform, now);
+
+    // 卫健委: one zombie, 16 vCPU × ¥35.00 + 32 GiB × ¥12.00 = ¥560.00 + ¥384.00 = ¥944.00.
+    // 教育局: low-01 ¥236.00 + zombie-01 ¥118.00 (stopped, still billed in Qingpu: reclaiming saves it)
+    //   + over-01 ¥140.00 + season-01, busy again at a 40% peak, over-provisioned: 4 × 40 / 60 = 2.67 → 3 vCPUs,
+    //   1 freed × ¥35.00 = ¥35.00 + sparse-01's expired term (no saving) = ¥529.00 over 5 open findings.
+    // The fewer findings cost more: the health unit ranks first.
+    const eduUnit = servers['low-01']!.unitId;
+    const season = (await findings(t, resAdmin)).find((f) => f.resource.name === 'season-01');
+    assert.deepEqual([season.rule, season.monthlySaving], ['over_provisioned', '35.00']);
+    const ranking = await idleSpend(t, resAdmin);
+    assert.deepEqual(rowsOf(ranking), [
+      [idle.unitId, 1, '944.00'],
+      [eduUnit, 5, '529.00'],
+    ]);
+    assert.match(ranking.items[0]!.unit.name, /卫生健康委员会$/);
+    // ¥944.00 + ¥529.00 = ¥1,473.00 over 6 findings.
+    assert.deepEqual([ranking.openFindings, ranking.idleMonthlySpend], [6, '1473.00']);
+
+    assert.deepEqual(rowsOf(await idleSpend(t, health)), [[idle.unitId, 1, '944.00']], 'a unit sees its own row');
+    assert.deepEqual(rowsOf(await idleSpend(t, eduAdmin)), [[eduUnit, 5, '529.00']]);
+    assert.deepEqual(rowsOf(await idleSpend(t, authority)), rowsOf(ranking), 'the authority sees the district');
+  });
 });
 
 describe('rectification in Songjiang: warnings without review, refusal → stop and reclaim (SJ-14)', () => {
@@ -305,6 +361,9 @@ describe('rectification in Songjiang: warnings without review, refusal → stop 
     await runEfficiencyRules(t.platform, now);
     const [finding] = await findings(t, resAdmin);
     assert.equal(finding.rule, 'zombie');
+    // 2 vCPU × ¥35.00 + 4 GiB × ¥12.00 = ¥118.00 a month, stopped and reclaimed.
+    assert.equal(finding.monthlySaving, '118.00');
+    assert.deepEqual(rowsOf(await idleSpend(t, resAdmin)), [[finding.unit.id, 1, '118.00']]);
     const url = `/api/rectification-cases/${finding.caseId}`;
     const issued = await t.request('POST', `${url}/warning`, { cookie: resAdmin, body: { text: '僵尸系统长期占用云资源，请整改。' } });
     assert.equal(issued.json().stage, 'warning_issued', issued.body);
@@ -333,5 +392,6 @@ describe('rectification in Songjiang: warnings without review, refusal → stop 
     for (const row of rows) assert.deepEqual([row.desired_state, row.status], ['deleted', 'deleted']);
     await runEfficiencyRules(t.platform, now);
     assert.equal((await findings(t, resAdmin)).length, 0, 'a reclaimed server has no open finding');
+    assert.deepEqual(await idleSpend(t, resAdmin), { items: [], openFindings: 0, idleMonthlySpend: '0.00' }, 'and no idle spend');
   });
 });

@@ -116,6 +116,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | readonly Role[]> = {
   'GET /api/efficiency/trend': ALL,
   'GET /api/efficiency/monitoring-gaps': ALL,
   'GET /api/efficiency/findings': ALL,
+  'GET /api/efficiency/findings/by-unit': ALL,
   'POST /api/efficiency/findings/run': ESTATE_MANAGERS,
   'GET /api/rectification-cases': ALL,
   'GET /api/rectification-cases/:id': ALL,

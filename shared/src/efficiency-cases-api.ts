@@ -38,7 +38,11 @@ export const FindingSchema = z.object({
   systemId: z.uuid().nullable(),
   status: z.enum(['open', 'cleared']),
   evidence: z.record(z.string(), z.unknown()).describe('the figures the rule judged, with the thresholds and the window'),
-  monthlySaving: z.string().regex(AMOUNT_PATTERN).nullable().describe('right-sizing: CNY per month at the prices in force'),
+  monthlySaving: z
+    .string()
+    .regex(AMOUNT_PATTERN)
+    .nullable()
+    .describe('CNY per month at the prices in force: right-sizing saves the freed vCPUs; stopping or reclaiming a zombie or low server saves its whole monthly cost; null: none or a price unknown'),
   detectedAt: z.string(),
   lastSeenAt: z.string(),
   clearedAt: z.string().nullable(),
@@ -52,6 +56,26 @@ export const FindingListQuerySchema = PageQuerySchema.extend({
   unitId: z.uuid().optional(),
   resourceId: z.uuid().optional(),
 });
+
+/**
+ * 各单位闲置资源月度费用: a unit's idle spend is the sum of the monthly savings of its open findings —
+ * the whole monthly cost of its zombie and long-term low servers and the freed vCPUs of its
+ * over-provisioned ones, at the prices in force when the rules last ran. Missing monitoring and
+ * expired temporary resources count as findings but carry no saving.
+ */
+export const UnitIdleSpendSchema = z.object({
+  unit: z.object({ id: z.uuid(), name: z.string() }),
+  openFindings: z.number().int().describe('open findings of every rule'),
+  idleMonthlySpend: z.string().regex(AMOUNT_PATTERN).describe('CNY per month: the sum of the open findings’ monthly savings'),
+});
+export type UnitIdleSpend = z.infer<typeof UnitIdleSpendSchema>;
+
+export const IdleSpendRankingSchema = z.object({
+  items: z.array(UnitIdleSpendSchema).describe('units with open findings, by idle spend then open findings, most first'),
+  openFindings: z.number().int().describe('all open findings the caller sees'),
+  idleMonthlySpend: z.string().regex(AMOUNT_PATTERN).describe('the sum over the units'),
+});
+export type IdleSpendRanking = z.infer<typeof IdleSpendRankingSchema>;
 
 export const RuleRunSchema = z.object({
   judged: z.number().int().describe('resources judged'),

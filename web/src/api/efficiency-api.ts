@@ -2,6 +2,7 @@ import type { MonitoringGapList, ResourceUtilization, UtilizationTrend } from '@
 import type {
   EfficiencyRule,
   Finding,
+  IdleSpendRanking,
   RectificationCase,
   RectificationCaseDetail,
   RectificationStage,
@@ -37,6 +38,11 @@ export interface FindingFilters {
 /** What the daily efficiency rules found (a unit: its own), newest first. */
 export function listEfficiencyFindings(filters: FindingFilters, page: number, pageSize: number): Promise<Page<Finding>> {
   return api.get<Page<Finding>>('/efficiency/findings', { ...filters, page, pageSize });
+}
+
+/** 各单位闲置资源月度费用: units with open findings by the monthly savings of those findings, most first (a unit: its own). */
+export function getIdleSpendByUnit(): Promise<IdleSpendRanking> {
+  return api.get<IdleSpendRanking>('/efficiency/findings/by-unit');
 }
 
 /** Runs the rules now rather than at the daily slot (the operator). */

@@ -1,5 +1,6 @@
 /** All SQL of efficiency findings and rectification cases (QP-14, SJ-14). */
-import type { CaseResponseSchema, Finding, RectificationStage } from '@yunshu/shared/efficiency-cases-api';
+import type { CaseResponseSchema, Finding, IdleSpendRanking, RectificationStage } from '@yunshu/shared/efficiency-cases-api';
+import { money, toFen } from '@yunshu/shared/money';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Trx } from '../../platform/db/database.ts';
@@ -259,6 +260,31 @@ export async function listFindings(
 export async function findFinding(trx: Trx, id: string): Promise<Finding | null> {
   const row = await findingQuery(trx).where('f.id', '=', id).executeTakeFirst();
   return row ? presentFinding(row) : null;
+}
+
+/**
+ * 各单位闲置资源月度费用: per unit with open findings (a unit sees its own), the open findings and the sum
+ * of their monthly savings (see findings.service.ts), by that sum and then the count, most first.
+ */
+export async function idleSpendByUnit(trx: Trx): Promise<IdleSpendRanking> {
+  const rows = await trx
+    .selectFrom('efficiency_findings as f')
+    .innerJoin('units as u', 'u.id', 'f.unit_id')
+    .select(['f.unit_id', 'u.name as unit_name'])
+    .select((eb) => [eb.fn.countAll<string>().as('findings'), eb.fn.coalesce(eb.fn.sum<string>('f.monthly_saving'), sql<string>`0`).as('idle')])
+    .where('f.cleared_at', 'is', null)
+    .groupBy(['f.unit_id', 'u.name'])
+    .orderBy('idle', 'desc')
+    .orderBy('findings', 'desc')
+    .orderBy('u.name')
+    .orderBy('f.unit_id')
+    .execute();
+  const items = rows.map((row) => ({ unit: { id: row.unit_id, name: row.unit_name }, openFindings: Number(row.findings), idleMonthlySpend: toFen(money(row.idle)) }));
+  return {
+    items,
+    openFindings: items.reduce((n, item) => n + item.openFindings, 0),
+    idleMonthlySpend: toFen(items.reduce((sum, item) => sum.plus(item.idleMonthlySpend), money(0))),
+  };
 }
 
 export async function listCaseRows(

@@ -8,6 +8,7 @@ import {
   EscalateBodySchema,
   FindingListQuerySchema,
   FindingSchema,
+  IdleSpendRankingSchema,
   ProposeWarningBodySchema,
   RectificationCaseDetailSchema,
   RectificationCaseSchema,
@@ -15,7 +16,7 @@ import {
 } from '@yunshu/shared/efficiency-cases-api';
 import { defineRoute, signedIn } from '../../platform/http/route.ts';
 import { shanghaiDate } from '../calendar/working-days.ts';
-import { listFindings } from './cases.repository.ts';
+import { idleSpendByUnit, listFindings } from './cases.repository.ts';
 import { caseDetail, closeCase, consentToStop, escalateCase, listCases, proposeWarning, respondToWarning, reviewWarning, stopCase } from './cases.service.ts';
 import { applyEfficiencyRules } from './findings.service.ts';
 
@@ -31,6 +32,16 @@ export const rectificationRoutes = [
     query: FindingListQuerySchema,
     response: pageOf(FindingSchema),
     handler: (ctx) => listFindings(ctx.trx, ctx.query, ctx.query.page, ctx.query.pageSize),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/efficiency/findings/by-unit',
+    summary:
+      '各单位闲置资源月度费用 / Units ranked by idle spend: per unit its open findings and the sum of their monthly savings — the whole monthly cost of zombie and long-term low servers, the freed vCPUs of over-provisioned ones (a unit: its own)',
+    tags: TAGS,
+    access: 'efficiency:read',
+    response: IdleSpendRankingSchema,
+    handler: (ctx) => idleSpendByUnit(ctx.trx),
   }),
   defineRoute({
     method: 'POST',

@@ -169,3 +169,21 @@ export function judgeOverProvisioned(
     monthlySaving,
   };
 }
+
+/** One billed quantity of a server: the resource's spec key (vcpus, memoryGiB), how many, and its monthly unit price. */
+export interface BilledQuantity {
+  quantity: string;
+  amount: number;
+  monthlyUnitPrice: string | null;
+}
+
+/**
+ * 停用或回收可节省 (zombie, long-term low): the server's whole monthly cost at the prices in force — each
+ * billed quantity × its monthly unit price (catalog prices are per month: vCPU·月, GiB·月), summed exactly
+ * and rounded half-up to the fen once. Null when a price is unknown or nothing is billed: no figure
+ * rather than a low one.
+ */
+export function wholeMonthlyCost(billed: readonly BilledQuantity[]): string | null {
+  if (billed.length === 0 || billed.some((b) => b.monthlyUnitPrice === null)) return null;
+  return toFen(billed.reduce((sum, b) => sum.plus(new Money(b.monthlyUnitPrice!).times(b.amount)), new Money(0)));
+}

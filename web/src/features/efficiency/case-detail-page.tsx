@@ -10,7 +10,7 @@ import { type MessageKey, useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { CaseActions } from './case-actions.tsx';
-import { evidenceText, RuleLabel, StageTag } from './efficiency-views.tsx';
+import { evidenceText, RuleLabel, savingLabel, StageTag } from './efficiency-views.tsx';
 
 const KNOWN_EVENTS = [
   'case.opened',
@@ -98,7 +98,7 @@ export function CaseDetailPage() {
       <Card size="small" title={t('efficiency.cases.finding')}>
         <Typography.Paragraph style={{ margin: 0 }} data-testid="case-evidence">
           {evidenceText(data.finding.evidence, t) || t('common.none')}
-          {data.finding.monthlySaving ? ` · ${t('efficiency.findings.saving')} ${formatYuan(data.finding.monthlySaving)}` : ''}
+          {data.finding.monthlySaving ? ` · ${savingLabel(data.finding.rule, t)} ${formatYuan(data.finding.monthlySaving)}` : ''}
         </Typography.Paragraph>
       </Card>
       <Card size="small" title={t('efficiency.cases.timeline')} data-testid="case-timeline">

@@ -3,8 +3,10 @@
  * servers are never read as HTML.
  */
 import type { ResourceUtilization, UtilizationTrend } from '@yunshu/shared/efficiency-api';
+import type { UnitIdleSpend } from '@yunshu/shared/efficiency-cases-api';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Translate } from '../../i18n/i18n-provider.tsx';
+import { formatYuan } from '../../i18n/number-format.ts';
 
 const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 
@@ -22,20 +24,37 @@ export function trendOption(trend: UtilizationTrend, t: Translate): EChartsCoreO
   };
 }
 
-export interface UnitFindings {
-  name: string;
-  findings: number;
-}
-
-/** Units by their open findings, most on top. */
-export function unitsOption(units: UnitFindings[], t: Translate): EChartsCoreOption | null {
+/**
+ * Units by idle spend (¥ a month), most on top, each bar labelled with its amount and the tooltip giving
+ * the open findings too. Amounts are drawn from `Number(amount)` — plotting only — and written as the
+ * server sent them.
+ */
+export function unitsOption(units: UnitIdleSpend[], t: Translate): EChartsCoreOption | null {
   if (units.length === 0) return null;
+  const amountOf = (index: number) => formatYuan(units[index]?.idleMonthlySpend ?? '');
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
-    grid: { left: 170, right: 48, top: 8, bottom: 24 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: units.map((u) => u.name), axisLabel: { width: 150, overflow: 'truncate' } },
-    series: [{ name: t('efficiency.dashboard.unitFindings'), type: 'bar', barMaxWidth: 22, label: { show: true, position: 'right' }, data: units.map((u) => u.findings) }],
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      renderMode: 'richText',
+      formatter: (params: { dataIndex: number }[]) => {
+        const unit = units[params[0]?.dataIndex ?? 0];
+        if (!unit) return '';
+        return [unit.unit.name, `${t('efficiency.dashboard.unitSpend')}: ${amountOf(params[0]?.dataIndex ?? 0)}`, `${t('efficiency.dashboard.unitFindings')}: ${unit.openFindings}`].join('\n');
+      },
+    },
+    grid: { left: 170, right: 110, top: 8, bottom: 24 },
+    xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { show: false } },
+    yAxis: { type: 'category', inverse: true, data: units.map((u) => u.unit.name), axisLabel: { width: 150, overflow: 'truncate' } },
+    series: [
+      {
+        name: t('efficiency.dashboard.unitSpend'),
+        type: 'bar',
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', formatter: (params: { dataIndex: number }) => amountOf(params.dataIndex) },
+        data: units.map((u) => Number(u.idleMonthlySpend)),
+      },
+    ],
   };
 }
 

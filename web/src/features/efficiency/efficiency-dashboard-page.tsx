@@ -2,7 +2,7 @@ import type { MonitoringGap } from '@yunshu/shared/efficiency-api';
 import { Alert, Card, Col, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
-import { getResourceUtilization, getUtilizationTrend, listEfficiencyFindings, listMonitoringGaps } from '../../api/efficiency-api.ts';
+import { getIdleSpendByUnit, getResourceUtilization, getUtilizationTrend, listMonitoringGaps } from '../../api/efficiency-api.ts';
 import { listResources } from '../../api/resources-api.ts';
 import { useMe } from '../../auth/me-context.tsx';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
@@ -10,15 +10,16 @@ import { ChartCard } from '../../components/chart-card.tsx';
 import { PageContainer } from '../../components/page-container.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useT } from '../../i18n/i18n-provider.tsx';
+import { formatYuan } from '../../i18n/number-format.ts';
 import { addCalendarDays, calendarDateOf, formatDateTime, shanghaiToday } from '../../i18n/shanghai-time.ts';
-import { heatmapOption, type ServerUtilization, trendOption, type UnitFindings, unitsOption } from './efficiency-charts.ts';
+import { heatmapOption, type ServerUtilization, trendOption, unitsOption } from './efficiency-charts.ts';
 import { FindingsCard } from './findings-card.tsx';
 
 /** Servers drawn in the heat map: one utilisation request each, so a bounded number. */
 const HEATMAP_SERVERS = 30;
 const HEATMAP_DAYS = 14;
-/** Open findings counted per unit: the API's largest page. */
-const RANKED_FINDINGS = 200;
+/** Units drawn in the idle-spend ranking: the most costly. */
+const RANKED_UNITS = 10;
 
 async function serverUtilizations(): Promise<{ servers: ServerUtilization[]; days: string[] }> {
   const yesterday = addCalendarDays(calendarDateOf(shanghaiToday()), -1);
@@ -27,17 +28,6 @@ async function serverUtilizations(): Promise<{ servers: ServerUtilization[]; day
   const page = await listResources({ kind: 'server' }, 1, HEATMAP_SERVERS);
   const servers = await Promise.all(page.items.map(async (r) => ({ name: r.name, utilization: await getResourceUtilization(r.id, { from, to: yesterday }) })));
   return { servers: servers.filter((s) => s.utilization.days.length > 0), days };
-}
-
-async function findingsByUnit(): Promise<{ units: UnitFindings[]; total: number; counted: number }> {
-  const page = await listEfficiencyFindings({ status: 'open' }, 1, RANKED_FINDINGS);
-  const counts = new Map<string, UnitFindings>();
-  for (const finding of page.items) {
-    const entry = counts.get(finding.unit.id) ?? { name: finding.unit.name, findings: 0 };
-    entry.findings++;
-    counts.set(finding.unit.id, entry);
-  }
-  return { units: [...counts.values()].sort((a, b) => b.findings - a.findings).slice(0, 10), total: page.total, counted: page.items.length };
 }
 
 function GapsCard() {
@@ -64,18 +54,18 @@ function GapsCard() {
 }
 
 /**
- * 效能看板 (QP-13, QP-14, SJ-14): the utilisation trend weighted by allocation, units by their open
- * findings, a heat map of servers by utilisation, servers missing monitoring and the findings with the
+ * 效能看板 (QP-13, QP-14, SJ-14): the utilisation trend weighted by allocation, units ranked by idle
+ * spend (the monthly savings of their open findings), a heat map of servers by utilisation, servers missing monitoring and the findings with the
  * operator's "run now". A unit sees its own; the API narrows every figure.
  */
 export function EfficiencyDashboardPage() {
   const t = useT();
   const { me } = useMe();
   const trend = useAsync(useCallback(() => getUtilizationTrend(), []));
-  const ranking = useAsync(useCallback(() => findingsByUnit(), []));
+  const ranking = useAsync(useCallback(() => getIdleSpendByUnit(), []));
   const heat = useAsync(useCallback(() => serverUtilizations(), []));
   const trendChart = useMemo(() => (trend.data ? trendOption(trend.data, t) : null), [trend.data, t]);
-  const unitsChart = useMemo(() => (ranking.data ? unitsOption(ranking.data.units, t) : null), [ranking.data, t]);
+  const unitsChart = useMemo(() => (ranking.data ? unitsOption(ranking.data.items.slice(0, RANKED_UNITS), t) : null), [ranking.data, t]);
   const heatChart = useMemo(() => (heat.data ? heatmapOption(heat.data.servers, heat.data.days, t) : null), [heat.data, t]);
   const latest = trend.data?.days.at(-1);
   const simulated = heat.data?.servers.some((s) => s.utilization.days.some((d) => d.source === 'simulated'));
@@ -101,14 +91,20 @@ export function EfficiencyDashboardPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small" style={{ height: '100%' }} data-testid="efficiency-open-findings">
-            <Statistic title={t('efficiency.dashboard.openFindings')} value={ranking.data?.total ?? '—'} />
+            <Statistic title={t('efficiency.dashboard.openFindings')} value={ranking.data?.openFindings ?? '—'} />
           </Card>
         </Col>
         <Col span={24}>
           <ChartCard title={t('efficiency.dashboard.trend')} label={t('efficiency.dashboard.trendLabel')} option={trendChart} empty={t('efficiency.dashboard.trendEmpty')} loading={trend.loading} error={trend.error} height={300} testId="efficiency-trend" />
         </Col>
         <Col xs={24} xl={12}>
-          <Flexible note={ranking.data ? t('efficiency.dashboard.unitsNote', { count: ranking.data.counted }) : null}>
+          <Flexible
+            note={
+              ranking.data && unitsChart
+                ? t('efficiency.dashboard.unitsNote', { shown: Math.min(RANKED_UNITS, ranking.data.items.length), units: ranking.data.items.length, total: formatYuan(ranking.data.idleMonthlySpend) })
+                : null
+            }
+          >
             <ChartCard title={t('efficiency.dashboard.units')} label={t('efficiency.dashboard.unitsLabel')} option={unitsChart} empty={t('efficiency.dashboard.unitsEmpty')} loading={ranking.loading} error={ranking.error} height={280} testId="efficiency-units" />
           </Flexible>
         </Col>

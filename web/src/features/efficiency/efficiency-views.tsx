@@ -45,3 +45,11 @@ export function evidenceText(evidence: Finding['evidence'], t: Translate): strin
   const known = EVIDENCE_KEYS.filter((key) => evidence[key] !== undefined && evidence[key] !== null);
   return known.map((key) => `${isEvidenceKey(key) ? t(`efficiency.findings.evidenceKeys.${key}` as MessageKey) : key} ${valueText(evidence[key])}`).join('；');
 }
+
+/**
+ * What a finding's monthly saving is: a zombie or long-term low server's whole monthly cost (stop or
+ * reclaim it), an over-provisioned one's freed vCPUs (right-size it).
+ */
+export function savingLabel(rule: EfficiencyRule, t: Translate): string {
+  return rule === 'over_provisioned' ? t('efficiency.findings.savingResize') : t('efficiency.findings.savingStop');
+}

@@ -16,7 +16,7 @@ import { usePagedList } from '../../components/use-paged-list.ts';
 import { useLang, useT } from '../../i18n/i18n-provider.tsx';
 import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
-import { evidenceText, RuleLabel } from './efficiency-views.tsx';
+import { evidenceText, RuleLabel, savingLabel } from './efficiency-views.tsx';
 
 interface SearchValues {
   rule?: EfficiencyRule;
@@ -48,7 +48,22 @@ export function FindingsCard({ onRun }: { onRun: () => void }) {
         </Typography.Text>
       ),
     },
-    { title: t('efficiency.findings.saving'), dataIndex: 'monthlySaving', align: 'right', render: (saving: string | null) => (saving ? formatYuan(saving) : t('common.none')) },
+    {
+      title: t('efficiency.findings.saving'),
+      key: 'saving',
+      align: 'right',
+      render: (_, f) =>
+        f.monthlySaving ? (
+          <span data-testid="finding-saving">
+            {formatYuan(f.monthlySaving)}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {savingLabel(f.rule, t)}
+            </Typography.Text>
+          </span>
+        ) : (
+          t('common.none')
+        ),
+    },
     {
       title: t('efficiency.findings.status'),
       dataIndex: 'status',
