@@ -2239,6 +2239,7 @@ export const enUS: Messages = {
     },
   },
   settlements: {
+    name: { year: 'Year {year}', span: '{first} – {last}' },
     title: 'Yearly settlements',
     subtitle: 'The confirmed monthly statements of a settlement period summed per cloud provider, unit and information system; adjusted by the third-party auditor, approved and frozen by the authority, and the basis of the supervision budget.',
     empty: 'No settlements yet',

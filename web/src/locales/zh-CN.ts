@@ -2246,6 +2246,7 @@ export const zhCN = {
     },
   },
   settlements: {
+    name: { year: '{year} 年度', span: '{first} 至 {last}' },
     title: '年度结算',
     subtitle: '按结算周期汇总已确认的月度账单，按云服务商、使用单位和信息系统统计；经第三方审价调整、主管部门审定后冻结，并据以安排监管专项费用。',
     empty: '暂无结算方案',

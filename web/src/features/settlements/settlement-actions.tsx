@@ -6,6 +6,7 @@ import { approveSettlement, completeAudit, runSettlement, submitSettlement } fro
 import { ConfirmActionModal } from '../../components/confirm-action-modal.tsx';
 import { useFeedback } from '../../components/use-feedback.tsx';
 import { type MessageKey, useT } from '../../i18n/i18n-provider.tsx';
+import { settlementName } from './settlement-period.ts';
 
 /** 提交 goes to the auditor where the district engages one (`submit`), else straight to approval (`submitDirect`). */
 type Action = 'rerun' | 'submit' | 'submitDirect' | 'completeAudit' | 'approve';
@@ -104,7 +105,7 @@ export function SettlementActions({ settlement, onChanged }: { settlement: Settl
       ))}
       <ConfirmActionModal
         open={current !== null}
-        title={current ? t(current.title, { label: settlement.label }) : ''}
+        title={current ? t(current.title, { label: settlementName(settlement, t) }) : ''}
         okText={current ? t(current.label) : ''}
         danger={current?.danger ?? false}
         testId="settlement-action"

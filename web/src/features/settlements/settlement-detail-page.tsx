@@ -16,6 +16,7 @@ import { SettlementSteps } from './settlement-steps.tsx';
 import { AdjustmentTable, OperatorCards, SettlementFigures, SystemTable, UnitTable } from './settlement-tables.tsx';
 import { SettlementStatusTag } from './settlement-views.tsx';
 import { SupervisionCard } from './supervision-card.tsx';
+import { settlementName } from './settlement-period.ts';
 
 /**
  * `/settlements/:id`: a settlement plan (SJ-15) — where it stands in its workflow, its totals per cloud
@@ -39,7 +40,7 @@ export function SettlementDetailPage() {
     <PageContainer
       title={
         <Flex gap={8} align="center" wrap>
-          <span data-testid="settlement-title">{settlement.label}</span>
+          <span data-testid="settlement-title">{settlementName(settlement, t)}</span>
           <SettlementStatusTag status={settlement.status} />
         </Flex>
       }

@@ -1,4 +1,5 @@
 import type { PolicyView } from '@yunshu/shared/api';
+import type { Translate } from '../../i18n/i18n-provider.tsx';
 import { addMonths } from '../../i18n/shanghai-time.ts';
 
 /** The profile's `settlement.period`: periods start on `startMonth`/`startDay` and last `lengthMonths` (SJ-15: 7月1日 – 6月30日). */
@@ -49,4 +50,14 @@ export function settlementPeriods(rule: SettlementPeriodRule, thisMonth: string)
     const lastMonth = addMonths(firstMonth, rule.lengthMonths - 1);
     return { firstMonth, lastMonth, current: lastMonth >= thisMonth };
   });
+}
+
+/**
+ * A settlement's name in the console's language: 2027 年度 / Year 2027 for a calendar year, otherwise its
+ * first and last months — as the server names it (settlement.service.ts) for Excel, PDF and the audit log.
+ */
+export function settlementName(settlement: { firstMonth: string; lastMonth: string }, t: Translate): string {
+  const year = settlement.firstMonth.slice(0, 4);
+  const calendarYear = settlement.firstMonth === `${year}-01` && settlement.lastMonth === `${year}-12`;
+  return calendarYear ? t('settlements.name.year', { year }) : t('settlements.name.span', { first: settlement.firstMonth, last: settlement.lastMonth });
 }

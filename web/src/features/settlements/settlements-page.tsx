@@ -15,6 +15,7 @@ import { formatYuan } from '../../i18n/number-format.ts';
 import { formatDateTime } from '../../i18n/shanghai-time.ts';
 import { RunSettlementModal } from './run-settlement-modal.tsx';
 import { SettlementStatusTag, SignedYuan } from './settlement-views.tsx';
+import { settlementName } from './settlement-period.ts';
 
 const yuan = (amount: string | null, t: Translate) => (amount === null ? t('common.none') : formatYuan(amount));
 
@@ -51,7 +52,7 @@ export function SettlementsPage() {
       key: 'period',
       render: (_, settlement) => (
         <Link to={`/settlements/${settlement.id}`} data-testid="settlement-link">
-          {settlement.label}
+          {settlementName(settlement, t)}
         </Link>
       ),
     },
@@ -105,7 +106,7 @@ export function SettlementsPage() {
         onClose={() => setRunning(false)}
         onDone={(settlement) => {
           setRunning(false);
-          feedback.succeeded(t('settlements.run.done', { label: settlement.label }));
+          feedback.succeeded(t('settlements.run.done', { label: settlementName(settlement, t) }));
           void navigate(`/settlements/${settlement.id}`);
         }}
       />
