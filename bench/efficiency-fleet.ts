@@ -25,7 +25,7 @@ import { rollUpDays } from '../server/src/modules/efficiency/rollups.service.ts'
 import { DAILY_FIGURES, dailyRollupQueries, recordingRules } from '../server/src/modules/efficiency/utilization-queries.ts';
 import { openPlatform } from '../server/src/platform.ts';
 import type { Database } from '../server/src/platform/db/tables.ts';
-import { fleetSeries, fleetServerId } from './fleet-metrics.ts';
+import { expectedDay, type Fleet, fleetSeries, fleetServerId } from './fleet-metrics.ts';
 import { freePort, ms, postgresReachable, ROOT, removeDir, type RunningProcess, scratchDatabase, scratchDir, startCommand, table } from './lib.ts';
 import { writeBlock } from './tsdb-block.ts';
 
@@ -146,6 +146,41 @@ interface FleetResult {
   rulesRunMs: number;
   findings: number;
   districtCpuAvg: string;
+  /** Where the stored figures of the checked servers differ from the generator's own. */
+  problems: string[];
+}
+
+/**
+ * Compares the stored day of a few servers (first, middle, last) with the same figures worked out from
+ * the generated samples: the block, Prometheus' answers and the rollup must agree. Percentages may
+ * differ in their fourth decimal (Prometheus sums in another order); bytes and counts must be equal.
+ */
+async function checkAgainstGenerator(db: Kysely<Database>, fleet: Fleet, day: string): Promise<string[]> {
+  const dayStart = startOfShanghaiDay(day).getTime();
+  const dayEnd = dayStart + 86_400_000;
+  const problems: string[] = [];
+  for (const n of [...new Set([1, Math.ceil(fleet.servers / 2), fleet.servers])]) {
+    const expected = expectedDay(fleet, n, dayStart, dayEnd);
+    const row = await db.selectFrom('utilization_daily').selectAll().where('resource_id', '=', fleetServerId(n)).where('day', '=', day).executeTakeFirst();
+    if (!row) {
+      problems.push(`server ${n}: no row for ${day}`);
+      continue;
+    }
+    const stored = {
+      cpu: [row.cpu_avg, row.cpu_p95, row.cpu_max],
+      memory: [row.memory_avg, row.memory_p95, row.memory_max],
+      samples: row.samples,
+      diskUsedBytes: row.disk_used_bytes === null ? null : String(row.disk_used_bytes),
+      networkRxBytes: row.network_rx_bytes === null ? null : String(row.network_rx_bytes),
+      networkTxBytes: row.network_tx_bytes === null ? null : String(row.network_tx_bytes),
+    };
+    const close = (a: readonly (number | null)[], b: readonly (number | null)[]) => a.every((v, i) => v !== null && b[i] !== null && Math.abs(Number(v) - Number(b[i])) <= 0.00011);
+    if (!close(stored.cpu, expected.cpu) || !close(stored.memory, expected.memory)) problems.push(`server ${n}: utilisation ${JSON.stringify([stored.cpu, stored.memory])} ≠ ${JSON.stringify([expected.cpu, expected.memory])}`);
+    for (const key of ['samples', 'diskUsedBytes', 'networkRxBytes', 'networkTxBytes'] as const) {
+      if (String(stored[key]) !== String(expected[key])) problems.push(`server ${n}: ${key} ${stored[key]} ≠ ${expected[key]}`);
+    }
+  }
+  return problems;
 }
 
 async function measure(servers: number, engine: 'pglite' | 'postgres', serverUrl: string): Promise<FleetResult> {
@@ -219,6 +254,7 @@ async function measure(servers: number, engine: 'pglite' | 'postgres', serverUrl
       const judging = performance.now();
       const findings = await runEfficiencyRules(platform, now);
       const rulesRunMs = performance.now() - judging;
+      const problems = await checkAgainstGenerator(platform.db.kysely, fleet, lastDay);
       const average = await sql<{ avg: string | null }>`SELECT round(avg(cpu_avg)::numeric, 2)::text AS avg FROM utilization_daily WHERE day BETWEEN ${firstDay} AND ${lastDay}`.execute(platform.db.kysely);
       return {
         servers,
@@ -238,6 +274,7 @@ async function measure(servers: number, engine: 'pglite' | 'postgres', serverUrl
         rulesRunMs,
         findings: findings.opened,
         districtCpuAvg: average.rows[0]?.avg ?? '—',
+        problems,
       };
     } finally {
       await platform.close();
@@ -311,5 +348,10 @@ export async function run(): Promise<void> {
   console.log(`  target ${TARGET_SECONDS} s for ${largest.servers.toLocaleString('en-US')} servers: the daily analysis ${verdict(largest.yesterdayMs + largest.rulesRunMs)}; a ${DAYS}-day backfill ${verdict(largest.rollupMs)}`);
   for (const r of results) {
     if (r.rows !== r.servers * DAYS) console.log(`  check: ${r.servers} servers gave ${r.rows} rows, expected ${r.servers * DAYS}`);
+    console.log(
+      r.problems.length === 0
+        ? `  check: ${r.servers.toLocaleString('en-US')} servers — the stored day of the first, middle and last server equals the figures worked out from the generated samples`
+        : `  check FAILED for ${r.servers.toLocaleString('en-US')} servers:\n    ${r.problems.join('\n    ')}`,
+    );
   }
 }

@@ -10,6 +10,7 @@
  * CPU modes, other file systems and devices) are left out: the queries' label matchers select by index,
  * so their only cost would be a bigger index.
  */
+import { roundPercent, spreadOf } from '../server/src/modules/efficiency/rollup-arithmetic.ts';
 import { RECORDED } from '../server/src/modules/efficiency/utilization-queries.ts';
 import type { BlockSeries, Labels } from './tsdb-block.ts';
 
@@ -158,4 +159,60 @@ export function fleetSeries(servers: number, from: number, to: number, job: stri
     }
   }
   return { servers, times, series };
+}
+
+/** One server's figures of one day as the rollup should store them, worked out from the generated samples. */
+export interface ExpectedDay {
+  cpu: [number | null, number | null, number | null];
+  memory: [number | null, number | null, number | null];
+  samples: number;
+  diskUsedBytes: string | null;
+  networkRxBytes: string | null;
+  networkTxBytes: string | null;
+}
+
+/**
+ * The day (dayStart, dayEnd] (ms) of server `n` worked out here from the very samples written to the
+ * block — the recorded readings' average, p95 and maximum as `quantile_over_time` and its siblings
+ * compute them, the counters' increase between the readings at the day's two ends (both inside the
+ * window on Prometheus 2.x, so nothing is extrapolated) — to compare with what the rollup stored.
+ */
+export function expectedDay(fleet: Fleet, n: number, dayStart: number, dayEnd: number): ExpectedDay {
+  const id = fleetServerId(n);
+  const ofServer = fleet.series.filter((s) => s.labels.some(([name, value]) => name === 'yunshu_resource' && value === id));
+  const named = (name: string) => ofServer.find((s) => s.labels.some(([k, v]) => k === '__name__' && v === name));
+  const inDay = (name: string): number[] => {
+    const series = named(name);
+    if (!series) return [];
+    const { times, values } = series.samples();
+    const day: number[] = [];
+    for (let i = 0; i < times.length; i++) if (times[i]! > dayStart && times[i]! <= dayEnd) day.push(values[i]!);
+    return day;
+  };
+  const at = (name: string, time: number): number | null => {
+    const series = named(name);
+    if (!series) return null;
+    const { times, values } = series.samples();
+    for (let i = 0; i < times.length; i++) if (times[i] === time) return values[i]!;
+    return null;
+  };
+  const spread = (values: number[]) => {
+    const s = spreadOf(values);
+    return [roundPercent(s.avg), roundPercent(s.p95), roundPercent(s.max)] as [number | null, number | null, number | null];
+  };
+  const increase = (name: string) => {
+    const first = at(name, dayStart);
+    const last = at(name, dayEnd);
+    return first === null || last === null ? null : String(Math.round(last - first));
+  };
+  const cpu = inDay(RECORDED.cpu);
+  const disk = inDay(RECORDED.disk);
+  return {
+    cpu: spread(cpu),
+    memory: spread(inDay(RECORDED.memory)),
+    samples: cpu.length,
+    diskUsedBytes: disk.length === 0 ? null : String(Math.round(Math.max(...disk))),
+    networkRxBytes: increase('node_network_receive_bytes_total'),
+    networkTxBytes: increase('node_network_transmit_bytes_total'),
+  };
 }
