@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { shanghaiDate, shiftDate, startOfShanghaiDay } from '../src/modules/calendar/working-days.ts';
+import { runEfficiencyRules } from '../src/modules/efficiency/findings.service.ts';
 import { checkMonitoringAgents } from '../src/modules/efficiency/monitoring-agent.service.ts';
 import { PrometheusClient } from '../src/modules/efficiency/prometheus-client.ts';
 import { rollUpDays } from '../src/modules/efficiency/rollups.service.ts';
@@ -153,31 +154,42 @@ async function ensureSeries(client: PrometheusClient): Promise<void> {
   if (recorded.length === 0) await backfillRecordingRules(recordingRules(JOB), dayStart(D1), D3_END, RULE_INTERVAL_SECONDS);
 }
 
-/** Five servers with the fixed ids (A, B, E of the education bureau; C, D of the health commission), provisioned before D1. */
-async function createServers(t: TestPlatform): Promise<{ edu: string; health: string }> {
-  const admin = await t.login('sysadmin');
-  const units = (await t.request('GET', '/api/units?pageSize=200', { cookie: admin })).json().items as { id: string; name: string }[];
-  const edu = units.find((u) => u.name.endsWith('教育局'))!.id;
-  const health = units.find((u) => u.name.endsWith('卫生健康委员会'))!.id;
+/** Running or stopped servers with fixed ids under the units' one application, provisioned at `provisionedAt` (Unix seconds). */
+async function insertServers(t: TestPlatform, servers: readonly [id: string, unit: string, status: string, vcpus: number, memoryGiB: number][], provisionedAt: number): Promise<void> {
   const cookie = await t.login('edu-admin');
   const estate = await applicationEstate(t);
   const { systemId, projectId } = await systemWithProject(t, cookie, { [estate.vcpu]: '64' });
   const application = await submitted(t, cookie, resourceBody(systemId, projectId, estate.x86, { [estate.vcpu]: '1' }));
-  const provisionedAt = new Date((dayStart(D1) - 86_400) * 1000).toISOString();
-  const servers: [string, string, string, number, number][] = [
-    [A, edu, 'running', 4, 8],
-    [B, edu, 'running', 2, 4],
-    [C, health, 'running', 8, 16],
-    [D, health, 'running', 1, 2],
-    [E, edu, 'stopped', 1, 1],
-  ];
+  const at = new Date(provisionedAt * 1000).toISOString();
   for (const [id, unit, status, vcpus, memoryGiB] of servers) {
     await t.ownerQuery(
       `INSERT INTO resources (id, unit_id, provider_unit_id, platform_id, application_id, kind, name, idempotency_key, desired_state, desired_spec, operation, status, generation, observed_generation, provider_id, provisioned_at)
-       SELECT '${id}', '${unit}', p.provider_unit_id, p.id, '${application.id}', 'server', 'vm-${id.slice(0, 1)}', 'mon-${id}', '${status}', '{"vcpus":${vcpus},"memoryGiB":${memoryGiB},"diskGiB":100}', 'create', '${status}', 1, 1, 'srv-${id.slice(0, 1)}', '${provisionedAt}'
+       SELECT '${id}', '${unit}', p.provider_unit_id, p.id, '${application.id}', 'server', 'vm-${id.slice(0, 2)}', 'mon-${id}', '${status}', '{"vcpus":${vcpus},"memoryGiB":${memoryGiB},"diskGiB":100}', 'create', '${status}', 1, 1, 'srv-${id.slice(0, 2)}', '${at}'
        FROM platforms p WHERE p.id = '${estate.x86}'`,
     );
   }
+}
+
+async function unitIds(t: TestPlatform): Promise<{ edu: string; health: string }> {
+  const admin = await t.login('sysadmin');
+  const units = (await t.request('GET', '/api/units?pageSize=200', { cookie: admin })).json().items as { id: string; name: string }[];
+  return { edu: units.find((u) => u.name.endsWith('教育局'))!.id, health: units.find((u) => u.name.endsWith('卫生健康委员会'))!.id };
+}
+
+/** Five servers with the fixed ids (A, B, E of the education bureau; C, D of the health commission), provisioned before D1. */
+async function createServers(t: TestPlatform): Promise<{ edu: string; health: string }> {
+  const { edu, health } = await unitIds(t);
+  await insertServers(
+    t,
+    [
+      [A, edu, 'running', 4, 8],
+      [B, edu, 'running', 2, 4],
+      [C, health, 'running', 8, 16],
+      [D, health, 'running', 1, 2],
+      [E, edu, 'stopped', 1, 1],
+    ],
+    dayStart(D1) - 86_400,
+  );
   return { edu, health };
 }
 
@@ -330,6 +342,100 @@ describe('utilisation from Prometheus and the monitoring agent (QP-13)', { skip:
 
   test('Prometheus errors become bilingual errors', async () => {
     await assert.rejects(client.instant('sum(', CHECK_1), (e: AppError) => e.code === 'prometheus_query_failed' && e.messageZh.includes('Prometheus') && /parse/i.test(e.messageEn));
+  });
+});
+
+/**
+ * The efficiency rules on a week read from Prometheus (QP-14, SJ-14): three servers report constant
+ * figures every 5 minutes for the 7 days up to yesterday under a scrape job of their own — one
+ * forgotten (0.5 % CPU, 30 B/s of traffic), one long-term low (5 % CPU, 20 % memory, busy network), one
+ * busy (60 % CPU) — the recording rules' readings are backfilled, the week is rolled up, and the rules,
+ * with their windows set to the week, find exactly the zombie and the low server, with figures that can
+ * be read off the shapes.
+ */
+const WEEK_JOB = 'yunshu-node-week';
+const WEEK = Array.from({ length: 7 }, (_, i) => shiftDate(TODAY, i - 7));
+const WEEK_FROM = dayStart(WEEK[0]!) - 3600;
+const WEEK_TO = dayStart(TODAY);
+const WEEK_SHAPES = [
+  { id: 'a1000000-0000-4000-8000-0000000000a1', cpu: 0.5, memory: 10, rxPerSecond: 20, txPerSecond: 10 }, // forgotten
+  { id: 'a2000000-0000-4000-8000-0000000000a2', cpu: 5, memory: 20, rxPerSecond: 100_000, txPerSecond: 50_000 }, // low
+  { id: 'a3000000-0000-4000-8000-0000000000a3', cpu: 60, memory: 70, rxPerSecond: 1_000_000, txPerSecond: 500_000 }, // busy
+] as const;
+const [ZOMBIE, LOW, BUSY] = WEEK_SHAPES.map((shape) => shape.id) as [string, string, string];
+
+function weekSeries(): string {
+  const families = new Map<string, { type: 'counter' | 'gauge'; series: OmSeries[] }>();
+  const add = (name: string, type: 'counter' | 'gauge', labels: Record<string, string>, samples: [number, number][]) => {
+    if (!families.has(name)) families.set(name, { type, series: [] });
+    families.get(name)!.series.push({ labels, samples });
+  };
+  const times: number[] = [];
+  for (let t = WEEK_FROM; t <= WEEK_TO; t += 300) times.push(t);
+  for (const [index, shape] of WEEK_SHAPES.entries()) {
+    const base = { job: WEEK_JOB, instance: `10.0.1.${index + 1}:9100`, yunshu_resource: shape.id };
+    const since = (t: number) => t - WEEK_FROM;
+    add('node_cpu_seconds', 'counter', { ...base, cpu: '0', mode: 'idle' }, times.map((t) => [t, (since(t) * (100 - shape.cpu)) / 100]));
+    add('node_memory_MemTotal_bytes', 'gauge', base, times.map((t) => [t, 8 * GiB]));
+    add('node_memory_MemAvailable_bytes', 'gauge', base, times.map((t) => [t, (8 * GiB * (100 - shape.memory)) / 100]));
+    add('node_network_receive_bytes', 'counter', { ...base, device: 'eth0' }, times.map((t) => [t, since(t) * shape.rxPerSecond]));
+    add('node_network_transmit_bytes', 'counter', { ...base, device: 'eth0' }, times.map((t) => [t, since(t) * shape.txPerSecond]));
+    const root = { ...base, device: '/dev/vda1', fstype: 'ext4', mountpoint: '/' };
+    add('node_filesystem_size_bytes', 'gauge', root, times.map((t) => [t, 100 * GiB]));
+    add('node_filesystem_avail_bytes', 'gauge', root, times.map((t) => [t, 90 * GiB]));
+    add('up', 'gauge', base, times.map((t) => [t, 1]));
+  }
+  return openMetricsOf([...families].map(([name, family]) => ({ name, ...family })));
+}
+
+describe('the efficiency rules on a week read from Prometheus (QP-14, SJ-14)', { skip: skipWithoutPrometheus(available) }, () => {
+  let t: TestPlatform;
+  before(async () => {
+    t = await startTestPlatform({ SCHEDULER_ENABLED: 'false', RECONCILER_ENABLED: 'false', PROMETHEUS_URL: PROMETHEUS_URL ?? '', PROMETHEUS_NODE_JOB: WEEK_JOB });
+    const client = new PrometheusClient({ baseUrl: PROMETHEUS_URL!, timeoutSeconds: 30 });
+    if ((await client.instant(`up{job="${WEEK_JOB}",yunshu_resource="${ZOMBIE}"}`, new Date(WEEK_TO * 1000))).length === 0) backfill(weekSeries());
+    if ((await client.instant(`${RECORDED.cpu}{yunshu_resource="${ZOMBIE}"}`, new Date(WEEK_TO * 1000))).length === 0) {
+      await backfillRecordingRules(recordingRules(WEEK_JOB), dayStart(WEEK[0]!), WEEK_TO, RULE_INTERVAL_SECONDS);
+    }
+    const { edu } = await unitIds(t);
+    await insertServers(t, WEEK_SHAPES.map((shape) => [shape.id, edu, 'running', 4, 8] as [string, string, string, number, number]), WEEK_FROM - 86_400);
+    // The shipped windows are 90 days (QP-14 does not say how long "long-term" is); a week here.
+    Object.assign(t.platform.policy.parameters['efficiency.lowUtilization.days'], { value: 7 });
+    Object.assign(t.platform.policy.parameters['efficiency.zombieIdleDays'], { value: 7 });
+  });
+  after(() => t?.close());
+
+  test('a week rolled up from Prometheus: the zombie and the low server are found, the busy one is not', async () => {
+    const now = new Date();
+    const rolled = await rollUpDays(t.platform, { from: WEEK[0]!, to: WEEK[6]! }, now);
+    assert.equal(rolled.rows, 21, 'three servers × seven days');
+    const days = (await t.ownerQuery(`SELECT resource_id, cpu_p95, memory_p95, network_rx_bytes, network_tx_bytes, samples FROM utilization_daily WHERE resource_id = '${LOW}' ORDER BY day`)) as DailyRow[];
+    assert.deepEqual(
+      days.map((d) => [d.cpu_p95, d.memory_p95, d.network_rx_bytes, d.samples]),
+      WEEK.map(() => [5, 20, String(100_000 * 86_400), 288]),
+    );
+
+    await runEfficiencyRules(t.platform, now);
+    const findings = (await t.ownerQuery(
+      `SELECT resource_id, rule, evidence FROM efficiency_findings WHERE cleared_at IS NULL AND resource_id IN ('${ZOMBIE}', '${LOW}', '${BUSY}') ORDER BY rule`,
+    )) as { resource_id: string; rule: string; evidence: Record<string, unknown> }[];
+    assert.deepEqual(
+      findings.map((f) => [f.resource_id, f.rule]),
+      [
+        [LOW, 'low_utilization'],
+        [ZOMBIE, 'zombie'],
+      ],
+    );
+    const window = { from: WEEK[0], to: WEEK[6], days: 7 };
+    assert.deepEqual(
+      { ...findings[0]!.evidence, billed: undefined },
+      { window, daysWithData: 7, cyclical: false, cpuP95Mean: 5, memoryP95Mean: 20, cpuBelowPercent: 10, memoryBelowPercent: 30, billed: undefined },
+    );
+    // The zombie's busiest day: (20 + 10) B/s × 86,400 s.
+    assert.deepEqual(
+      { ...findings[1]!.evidence, billed: undefined },
+      { window, daysWithData: 7, cyclical: false, cpuMaxPeak: 0.5, networkBytesPeakDay: String(30 * 86_400), cpuBelowPercent: 2, networkBytesBelow: '10485760', billed: undefined },
+    );
   });
 });
 
