@@ -30,7 +30,7 @@ const WATCHDOG_MS = 30 * 60_000;
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log('usage: node bench/run.ts [name …]\n');
-  for (const [name, bench] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(14)} ${bench.description}`);
+  for (const [name, bench] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(17)} ${bench.description}`);
   process.exit(0);
 }
 const unknown = requested.filter((name) => !(name in BENCHMARKS));
