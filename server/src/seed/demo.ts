@@ -6,6 +6,7 @@
 import { creditCodeCheckCharacter } from '@yunshu/shared/credit-code';
 import type { Role, UnitType, UserUnitCategory } from '@yunshu/shared/roles';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
+import { systemAuditEntry } from '../platform/audit/audit-log.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { SYSTEM_SCOPE } from '../platform/db/database.ts';
 import type { Services } from '../platform/http/route.ts';
@@ -128,21 +129,12 @@ export async function seedDemo(services: Services): Promise<boolean> {
       await trx.insertInto('user_roles').values(account.roles.map((role) => ({ user_id: user.id, role, granted_by: null }))).execute();
     }
     const estate = await seedDemoCatalog(trx, { policy: profile, unitIds: ids });
-    await services.auditLog.append(trx, {
-      actorId: null,
-      actorUsername: 'system',
-      actorRoles: [],
-      unitId: null,
-      unitName: null,
-      sourceIp: null,
+    await services.auditLog.append(trx, systemAuditEntry({
       action: 'system.seed_demo',
       objectType: 'district',
       objectId: profile.id,
-      result: 'success',
-      reason: null,
-      requestId: null,
       detail: { units: units.length, accounts: DEMO_ACCOUNTS.length, ...estate },
-    });
+    }));
     return true;
   });
 }

@@ -3,6 +3,7 @@
  * waiting for anyone; the operator reviews and confirms them. Idempotent by month: a month already
  * rated (draft or confirmed) is left alone, so re-rating stays an operator's decision.
  */
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/database.ts';
 import type { Job } from '../../platform/jobs/scheduler.ts';
 import { monthOf, shiftMonth } from './rating.ts';
@@ -18,21 +19,12 @@ export const monthlyBillingJob: Job = {
       if (rated) return { month, skipped: rated.status };
       const audit = { objectType: null, objectId: null, detail: {} };
       const result = await rateMonthIntoStatements(trx, services, month, null, audit, now);
-      await services.auditLog.append(trx, {
-        actorId: null,
-        actorUsername: 'system',
-        actorRoles: [],
-        unitId: null,
-        unitName: null,
-        sourceIp: null,
+      await services.auditLog.append(trx, systemAuditEntry({
         action: 'billing.rate',
         objectType: 'billing_month',
         objectId: month,
-        result: 'success',
-        reason: null,
-        requestId: null,
         detail: { ...result, automatic: true },
-      });
+      }));
       return { ...result };
     }),
 };

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSyncDeliveryDetail, DataSyncPrepareResult } from '@yunshu/shared/datasync-api';
 import { rolesWith } from '@yunshu/shared/permissions';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import type { Actor } from '../../platform/auth/sessions.ts';
 import { sm3Hex } from '../../platform/crypto/sm.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
@@ -225,21 +226,12 @@ export async function prepareDueMonth(services: Services, now: Date): Promise<{ 
     const audit: AuditTarget = { objectType: null, objectId: null, detail: {} };
     const result = await prepareMonth(trx, services, due.month, null, audit, now);
     if (result.created) {
-      await services.auditLog.append(trx, {
-        actorId: null,
-        actorUsername: 'system',
-        actorRoles: [],
-        unitId: null,
-        unitName: null,
-        sourceIp: null,
+      await services.auditLog.append(trx, systemAuditEntry({
         action: 'datasync.prepare',
         objectType: 'data_sync_delivery',
         objectId: due.month,
-        result: 'success',
-        reason: null,
-        requestId: null,
         detail: { ...audit.detail, automatic: true, firstWorkingDay: due.firstWorkingDay },
-      });
+      }));
     }
     return { month: due.month, firstWorkingDay: due.firstWorkingDay, created: result.created };
   });
@@ -332,19 +324,10 @@ async function announceFailure(trx: Trx, services: Services, id: string, now: Da
     dedupeKey: `datasync-failed:${failed.id}:${failed.last_attempt}`,
   });
   // Audit record last: an append holds the chain lock until the transaction commits.
-  await services.auditLog.append(trx, {
-    actorId: null,
-    actorUsername: 'system',
-    actorRoles: [],
-    unitId: null,
-    unitName: null,
-    sourceIp: null,
+  await services.auditLog.append(trx, systemAuditEntry({
     action: 'datasync.failed',
     objectType: 'data_sync_delivery',
     objectId: failed.month,
-    result: 'success',
-    reason: null,
-    requestId: null,
     detail: {
       deliveryId: failed.id,
       revision: failed.revision,
@@ -354,7 +337,7 @@ async function announceFailure(trx: Trx, services: Services, id: string, now: Da
       lastError: failed.last_error,
       recipients,
     },
-  });
+  }));
   return true;
 }
 

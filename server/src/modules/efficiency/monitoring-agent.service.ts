@@ -8,6 +8,7 @@
 import { ROLE_DEFINITIONS } from '@yunshu/shared/roles';
 import { rolesWith } from '@yunshu/shared/permissions';
 import type { MonitoringGap, MonitoringGapList } from '@yunshu/shared/efficiency-api';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/http/route.ts';
 import { citeArticle } from '../../platform/policy/policy-profile.ts';
@@ -103,21 +104,14 @@ async function notifyGap(trx: Trx, services: Services, id: string, now: Date): P
   });
   await recordGapRecipients(trx, gap.id, recipients);
   // Audit record last: an append holds the chain lock until the transaction commits.
-  await services.auditLog.append(trx, {
-    actorId: null,
-    actorUsername: 'system',
-    actorRoles: [],
+  await services.auditLog.append(trx, systemAuditEntry({
     unitId: gap.unit_id,
     unitName: unit || null,
-    sourceIp: null,
     action: 'monitoring.missing',
     objectType: 'resource',
     objectId: gap.resource_id,
-    result: 'success',
-    reason: null,
-    requestId: null,
     detail: { since, seenBefore: gap.seen_before, recipients },
-  });
+  }));
   return true;
 }
 

@@ -5,6 +5,7 @@
  * `rectification_reminders` first, so a second sweep, later or on another instance, sends nothing.
  */
 import { rolesWith } from '@yunshu/shared/permissions';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/http/route.ts';
 import { citeArticle, type PolicyProfile } from '../../platform/policy/policy-profile.ts';
@@ -70,20 +71,13 @@ async function remind(trx: Trx, services: Services, c: AwaitingCase, deadline: s
   });
   await recordReminderRecipients(trx, key, recipients);
   // Audit record last: an append holds the chain lock until the transaction commits.
-  await services.auditLog.append(trx, {
-    actorId: null,
-    actorUsername: 'system',
-    actorRoles: [],
+  await services.auditLog.append(trx, systemAuditEntry({
     unitId: c.unit_id,
     unitName: c.unit_name,
-    sourceIp: null,
     action: stage === 'due_soon' ? 'rectification.remind' : 'rectification.overdue',
     objectType: 'rectification_case',
     objectId: c.id,
-    result: 'success',
-    reason: null,
-    requestId: null,
     detail: { number: c.number, deadline, stage, recipients },
-  });
+  }));
   return true;
 }

@@ -7,6 +7,7 @@
 import { ROLE_DEFINITIONS } from '@yunshu/shared/roles';
 import { rolesWith } from '@yunshu/shared/permissions';
 import type { MissingInspections } from '@yunshu/shared/operations-api';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import type { Actor } from '../../platform/auth/sessions.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors.ts';
@@ -158,20 +159,13 @@ async function notifyMissing(trx: Trx, services: Services, item: MissingDay, now
   });
   await recordNoticeRecipients(trx, key, recipients);
   // Audit record last: an append holds the chain lock until the transaction commits.
-  await services.auditLog.append(trx, {
-    actorId: null,
-    actorUsername: 'system',
-    actorRoles: [],
+  await services.auditLog.append(trx, systemAuditEntry({
     unitId: item.provider.id,
     unitName: item.provider.name,
-    sourceIp: null,
     action: 'inspection.missing',
     objectType: 'platform',
     objectId: item.platform.id,
-    result: 'success',
-    reason: null,
-    requestId: null,
     detail: { day: item.day, every, recipients },
-  });
+  }));
   return true;
 }

@@ -6,6 +6,7 @@
  */
 import { rolesWith } from '@yunshu/shared/permissions';
 import type { MlpsStatus } from '@yunshu/shared/security-api';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/http/route.ts';
 import { citeArticle, type PolicyProfile } from '../../platform/policy/policy-profile.ts';
@@ -65,21 +66,14 @@ async function remind(trx: Trx, services: Services, system: MlpsStatus, dueOn: s
   );
   await recordReminderRecipients(trx, key, recipients);
   // Audit record last: an append holds the chain lock until the transaction commits.
-  await services.auditLog.append(trx, {
-    actorId: null,
-    actorUsername: 'system',
-    actorRoles: [],
+  await services.auditLog.append(trx, systemAuditEntry({
     unitId: system.unit.id,
     unitName: system.unit.name,
-    sourceIp: null,
     action: stage === 'due_soon' ? 'mlps.reassessment.remind' : 'mlps.reassessment.overdue',
     objectType: 'information_system',
     objectId: system.systemId,
-    result: 'success',
-    reason: null,
-    requestId: null,
     detail: { dueOn, stage, mlpsLevel: system.mlpsLevel, basis: system.reassessment.basis, recipients },
-  });
+  }));
   return true;
 }
 

@@ -4,6 +4,7 @@
  * re-activates a returned step it clears `reminded_at`/`escalated_at`, and the new stage is supervised afresh.
  */
 import { ROLE_DEFINITIONS, type Role } from '@yunshu/shared/roles';
+import { systemAuditEntry } from '../../platform/audit/audit-log.ts';
 import { SYSTEM_SCOPE, type Trx } from '../../platform/db/database.ts';
 import type { Services } from '../../platform/http/route.ts';
 import { dueDateOf } from '../calendar/working-days.ts';
@@ -94,21 +95,12 @@ async function superviseStep(trx: Trx, services: Services, step: OverdueStep, no
 
   // Audit records last: an append holds the chain lock until the transaction commits.
   for (const audit of audits) {
-    await services.auditLog.append(trx, {
-      actorId: null,
-      actorUsername: 'system',
-      actorRoles: [],
-      unitId: null,
-      unitName: null,
-      sourceIp: null,
+    await services.auditLog.append(trx, systemAuditEntry({
       action: audit.action,
       objectType: 'application_step',
       objectId: step.id,
-      result: 'success',
-      reason: null,
-      requestId: null,
       detail: { applicationId: step.applicationId, number: step.number, stepIdx: step.idx, role: step.role, dueAt: step.dueAt.toISOString(), recipients: audit.recipients },
-    });
+    }));
   }
   return done;
 }

@@ -29,6 +29,28 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/**
+ * A record of the platform's own doing (a job, a reminder, the demo seed): no person, address or request
+ * behind it, and it succeeded — the rest is what was done, to what, and for which unit if any.
+ */
+export function systemAuditEntry(entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId' | 'detail'> & Partial<Pick<AuditEntry, 'unitId' | 'unitName'>>): AuditEntry {
+  return {
+    actorId: null,
+    actorUsername: 'system',
+    actorRoles: [],
+    unitId: entry.unitId ?? null,
+    unitName: entry.unitName ?? null,
+    sourceIp: null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    result: 'success',
+    reason: null,
+    requestId: null,
+    detail: entry.detail,
+  };
+}
+
 interface ChainedFields extends AuditEntry {
   at: Date;
   prevMac: string;
