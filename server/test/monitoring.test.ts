@@ -18,7 +18,7 @@ import { DAILY_FIGURES, RECORDED, RULE_INTERVAL_SECONDS, recordingRules } from '
 import type { AppError } from '../src/platform/errors.ts';
 import { applicationEstate, resourceBody, submitted, systemWithProject } from './application-fixtures.ts';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
-import { backfill, backfillRecordingRules, type OmSeries, openMetricsOf, PROMETHEUS_URL, prometheusAnswers, skipWithoutPrometheus } from './prometheus-lab.ts';
+import { backfill, backfillRecordingRules, openMetricsBuilder, PROMETHEUS_URL, prometheusAnswers, skipWithoutPrometheus } from './prometheus-lab.ts';
 
 const available = await prometheusAnswers();
 const JOB = 'yunshu-node';
@@ -99,11 +99,7 @@ const SHAPES: Shape[] = [
 
 /** node_exporter's series of the shapes, a sample a minute, as promtool reads them. */
 function seriesOfShapes(): string {
-  const families = new Map<string, { type: 'counter' | 'gauge'; series: OmSeries[] }>();
-  const add = (name: string, type: 'counter' | 'gauge', labels: Record<string, string>, samples: [number, number][]) => {
-    if (!families.has(name)) families.set(name, { type, series: [] });
-    families.get(name)!.series.push({ labels, samples });
-  };
+  const { add, text } = openMetricsBuilder();
   for (const [index, shape] of SHAPES.entries()) {
     const base = { job: JOB, instance: `10.0.0.${index + 1}:9100`, yunshu_resource: shape.id };
     const times: number[] = [];
@@ -140,7 +136,7 @@ function seriesOfShapes(): string {
     add('node_filesystem_avail_bytes', 'gauge', shm, times.map((t) => [t, 0]));
     add('up', 'gauge', base, times.map((t) => [t, 1]));
   }
-  return openMetricsOf([...families].map(([name, family]) => ({ name, ...family })));
+  return text();
 }
 
 /**
@@ -365,11 +361,7 @@ const WEEK_SHAPES = [
 const [ZOMBIE, LOW, BUSY] = WEEK_SHAPES.map((shape) => shape.id) as [string, string, string];
 
 function weekSeries(): string {
-  const families = new Map<string, { type: 'counter' | 'gauge'; series: OmSeries[] }>();
-  const add = (name: string, type: 'counter' | 'gauge', labels: Record<string, string>, samples: [number, number][]) => {
-    if (!families.has(name)) families.set(name, { type, series: [] });
-    families.get(name)!.series.push({ labels, samples });
-  };
+  const { add, text } = openMetricsBuilder();
   const times: number[] = [];
   for (let t = WEEK_FROM; t <= WEEK_TO; t += 300) times.push(t);
   for (const [index, shape] of WEEK_SHAPES.entries()) {
@@ -385,7 +377,7 @@ function weekSeries(): string {
     add('node_filesystem_avail_bytes', 'gauge', root, times.map((t) => [t, 90 * GiB]));
     add('up', 'gauge', base, times.map((t) => [t, 1]));
   }
-  return openMetricsOf([...families].map(([name, family]) => ({ name, ...family })));
+  return text();
 }
 
 describe('the efficiency rules on a week read from Prometheus (QP-14, SJ-14)', { skip: skipWithoutPrometheus(available) }, () => {

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PrometheusClient } from '../src/modules/efficiency/prometheus-client.ts';
 
 export const PROMETHEUS_URL = process.env.YUNSHU_TEST_PROMETHEUS_URL;
 const LAB_SCRIPT = process.env.YUNSHU_TEST_PROMLAB ?? resolve(import.meta.dirname, '../../../shared/labs/prometheus-lab.sh');
@@ -47,15 +48,12 @@ export function backfill(openMetrics: string): void {
  * figures exact.
  */
 export async function backfillRecordingRules(rules: readonly { record: string; expr: string }[], start: number, end: number, stepSeconds: number): Promise<void> {
+  const client = new PrometheusClient({ baseUrl: PROMETHEUS_URL!, timeoutSeconds: 60 });
+  const window = { start: new Date(start * 1000), end: new Date(end * 1000), stepSeconds };
   const families: { name: string; type: 'gauge'; series: OmSeries[] }[] = [];
   for (const rule of rules) {
-    const response = await fetch(`${PROMETHEUS_URL}/api/v1/query_range`, {
-      method: 'POST',
-      body: new URLSearchParams({ query: rule.expr, start: String(start), end: String(end), step: String(stepSeconds) }),
-    });
-    const body = (await response.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
-    if (body.status !== 'success') throw new Error(`recording rule ${rule.record}: ${body.error}`);
-    families.push({ name: rule.record, type: 'gauge', series: body.data.result.map((r) => ({ labels: r.metric, samples: r.values.map(([at, value]) => [at, Number(value)]) })) });
+    const series = await client.range(rule.expr, window);
+    families.push({ name: rule.record, type: 'gauge', series: series.map((s) => ({ labels: s.labels, samples: s.points.map((p) => [p.at, p.value]) })) });
   }
   if (families.every((f) => f.series.length === 0)) throw new Error(`the recording rules gave nothing between ${start} and ${end}`);
   backfill(openMetricsOf(families));
@@ -82,4 +80,16 @@ export function openMetricsOf(families: { name: string; type: 'counter' | 'gauge
   }
   lines.push('# EOF', '');
   return lines.join('\n');
+}
+
+/** Families gathered series by series (`add`), then written as OpenMetrics text (`text`). */
+export function openMetricsBuilder(): { add(name: string, type: 'counter' | 'gauge', labels: Record<string, string>, samples: [number, number][]): void; text(): string } {
+  const families = new Map<string, { type: 'counter' | 'gauge'; series: OmSeries[] }>();
+  return {
+    add(name, type, labels, samples) {
+      if (!families.has(name)) families.set(name, { type, series: [] });
+      families.get(name)!.series.push({ labels, samples });
+    },
+    text: () => openMetricsOf([...families].map(([name, family]) => ({ name, ...family }))),
+  };
 }
